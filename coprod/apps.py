@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoprodConfig(AppConfig):
+    name = "coprod"
+    verbose_name = "Coprod accounts"

@@ -1,0 +1,78 @@
+"""The Django admin for staff power users; every change is kept in the history."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from network import models
+
+
+class MembershipInline(admin.TabularInline):
+    model = models.Membership
+    extra = 0
+
+
+class RepresentativeInline(admin.TabularInline):
+    model = models.Representative
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "region", "is_user_or_carer_led"]
+    list_filter = ["kind", "region", "constituencies"]
+    search_fields = ["name", "email", "postcode"]
+    filter_horizontal = ["constituencies"]
+    inlines = [MembershipInline, RepresentativeInline]
+
+
+class RoleTermInline(admin.TabularInline):
+    model = models.RoleTerm
+    extra = 0
+
+
+@admin.register(models.Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "email", "preferred_channel", "consent_given_on"]
+    list_filter = ["preferred_channel", "role_terms__role"]
+    search_fields = ["full_name", "email"]
+    filter_horizontal = ["access_needs"]
+    raw_id_fields = ["user"]
+    inlines = [RoleTermInline]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "status", "started_on", "ended_on"]
+    list_filter = ["status"]
+    search_fields = ["organisation__name"]
+
+
+@admin.register(models.RoleTerm)
+class RoleTermAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "role", "started_on", "ended_on"]
+    list_filter = ["role"]
+
+
+class AdviceInline(admin.StackedInline):
+    model = models.Advice
+    extra = 0
+
+
+@admin.register(models.Candidate)
+class CandidateAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "stage", "gap", "updated_at"]
+    list_filter = ["stage"]
+    inlines = [AdviceInline]
+
+
+@admin.register(models.AnnualReview)
+class AnnualReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "held_on"]
+    filter_horizontal = ["participants"]
+
+
+admin.site.register(models.Constituency, prepopulated_fields={"slug": ["name"]})
+admin.site.register(models.AccessNeed)
+admin.site.register(models.Target, SimpleHistoryAdmin)
+admin.site.register(models.Representative, SimpleHistoryAdmin, search_fields=["person__full_name"])

@@ -1,0 +1,421 @@
+"""The network's records: organisations, people, memberships, roles, recruitment, reviews."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Region(models.TextChoices):
+    NATIONAL = "national", "National (England-wide)"
+    NORTH_EAST = "north-east", "North East"
+    NORTH_WEST = "north-west", "North West"
+    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east-midlands", "East Midlands"
+    WEST_MIDLANDS = "west-midlands", "West Midlands"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south-east", "South East"
+    SOUTH_WEST = "south-west", "South West"
+
+
+class Constituency(models.Model):
+    """A group of people an organisation serves (a managed list staff can extend)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "constituencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """A member (or candidate member) organisation of the network."""
+
+    class Kind(models.TextChoices):
+        USER_CONTROLLED = "user-controlled", "National user-controlled"
+        CARER_CONTROLLED = "carer-controlled", "National carer-controlled"
+        EQUALITY = "equality", "Equality or seldom-heard group"
+        LOCAL = "local", "Local"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind)
+    constituencies = models.ManyToManyField(Constituency, blank=True, related_name="organisations")
+    region = models.CharField(max_length=20, choices=Region, default=Region.NATIONAL)
+    is_user_or_carer_led = models.BooleanField(
+        "led by people who use services or carers",
+        default=True,
+        help_text="Run and controlled by people who use services or by carers.",
+    )
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField("contact email", blank=True)
+    phone = models.CharField("contact phone", max_length=30, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[constituencies])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ignoring_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:organisation-detail", args=[self.pk])
+
+
+class Membership(models.Model):
+    """One period of an organisation's membership in one status.
+
+    Changing status ends the open period and starts a new one, so the rows are the
+    history: "who was a member on a given date" reads the periods that cover it.
+    """
+
+    class Status(models.TextChoices):
+        PROSPECTIVE = "prospective", "Prospective"
+        INVITED = "invited", "Invited"
+        ACTIVE = "active", "Active"
+        LAPSED = "lapsed", "Lapsed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="memberships")
+    status = models.CharField(max_length=12, choices=Status)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "-started_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on=None) | Q(ended_on__gte=F("started_on")),
+                name="membership_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(ended_on=None),
+                name="one_open_membership_per_organisation",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "started_on", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_status_display()} from {self.started_on}"
+
+    def is_current_on(self, day: date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
+
+
+class Target(models.Model):
+    """A number the team aims for: the network's size, or members of a kind/constituency."""
+
+    class Measure(models.TextChoices):
+        TOTAL = "total", "Active member organisations"
+        KIND = "kind", "Active members of a kind"
+        CONSTITUENCY = "constituency", "Active members serving a constituency"
+
+    measure = models.CharField(max_length=12, choices=Measure)
+    kind = models.CharField(max_length=20, choices=Organisation.Kind, blank=True)
+    constituency = models.ForeignKey(
+        Constituency, models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    minimum = models.PositiveIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "kind", "constituency__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(measure="total", kind="", constituency=None)
+                    | (Q(measure="kind", constituency=None) & ~Q(kind=""))
+                    | Q(measure="constituency", kind="", constituency__isnull=False)
+                ),
+                name="target_names_what_it_counts",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "kind", "constituency"],
+                name="one_target_per_measure",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.measure == self.Measure.KIND:
+            return f"{self.get_kind_display()}: at least {self.minimum}"
+        if self.measure == self.Measure.CONSTITUENCY:
+            return f"{self.constituency}: at least {self.minimum}"
+        return f"Network size: {self.minimum}"
+
+
+class AccessNeed(models.Model):
+    """A common access arrangement (BSL interpreter, step-free access, …)."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone the network keeps in touch with; may or may not sign in."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        POST = "post", "Print by post"
+        LARGE_PRINT = "large-print", "Large print by post"
+        EASY_READ = "easy-read", "Easy read"
+        TELEPHONE = "telephone", "Telephone"
+
+    class ConsentMethod(models.TextChoices):
+        WRITING = "writing", "In writing"
+        EMAIL = "email", "By email"
+        ONLINE = "online", "Online form"
+        TELEPHONE = "telephone", "By telephone"
+        IN_PERSON = "in-person", "In person"
+
+    class LivedExperience(models.TextChoices):
+        SERVICES = "services", "Person who uses services"
+        CARER = "carer", "Carer"
+        BOTH = "both", "Both: uses services and is a carer"
+        PREFER_NOT = "prefer-not", "Prefers not to say"
+
+    full_name = models.CharField(max_length=200)
+    pronouns = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    address = models.TextField("postal address", blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    preferred_channel = models.CharField(
+        "preferred way to be contacted", max_length=12, choices=Channel, default=Channel.EMAIL
+    )
+    access_needs = models.ManyToManyField(AccessNeed, blank=True, related_name="people")
+    access_needs_other = models.TextField(
+        "other access needs",
+        blank=True,
+        help_text="Anything else that helps this person take part.",
+    )
+    consent_given_on = models.DateField("consent to be contacted given on", null=True, blank=True)
+    consent_method = models.CharField(
+        "how consent was given", max_length=12, choices=ConsentMethod, blank=True
+    )
+    consent_withdrawn_on = models.DateField(null=True, blank=True)
+    # Sensitive: shown and asked only for staff and the person themselves.
+    lived_experience = models.CharField(max_length=12, choices=LivedExperience, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[access_needs])
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="person_email_unique_ignoring_case"
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_given_on=None) | ~Q(consent_method=""),
+                name="consent_records_how_it_was_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_withdrawn_on=None)
+                | Q(consent_given_on=None)
+                | Q(consent_withdrawn_on__gte=F("consent_given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:person-detail", args=[self.pk])
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_given_on is not None and self.consent_withdrawn_on is None
+
+
+class Representative(models.Model):
+    """A person representing an organisation in the network, over a period."""
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="representatives")
+    person = models.ForeignKey(Person, models.CASCADE, related_name="representations")
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "person__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on=None) | Q(ended_on__gte=F("started_on")),
+                name="representative_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "person"],
+                condition=Q(ended_on=None),
+                name="one_open_representation_per_person_and_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} for {self.organisation}"
+
+
+class RoleTerm(models.Model):
+    """A person's term in a network role: the chair, the core group, the Board, staff."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair of the network"
+        CORE_GROUP = "core group", "Core group member"
+        BOARD = "board", "Board member (trustee)"
+        STAFF = "staff", "Staff"
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="role_terms")
+    role = models.CharField(max_length=12, choices=Role)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on=None) | Q(ended_on__gte=F("started_on")),
+                name="role_term_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "role"],
+                condition=Q(ended_on=None),
+                name="one_open_term_per_person_and_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_role_display()}"
+
+    def is_current_on(self, day: date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
+
+
+class Candidate(models.Model):
+    """An organisation being recruited, moving through the pipeline."""
+
+    class Stage(models.TextChoices):
+        IDENTIFIED = "identified", "Identified"
+        APPROACHED = "approached", "Approached"
+        INVITED = "invited", "Invited"
+        JOINED = "joined", "Joined"
+        DECLINED = "declined", "Declined"
+
+    OPEN_STAGES = (Stage.IDENTIFIED, Stage.APPROACHED, Stage.INVITED)
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="candidacies")
+    stage = models.CharField(max_length=12, choices=Stage, default=Stage.IDENTIFIED)
+    gap = models.CharField(
+        "gap it would fill",
+        max_length=300,
+        help_text="Which under-represented group or kind this organisation would bring.",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(stage__in=["identified", "approached", "invited"]),
+                name="one_open_candidacy_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_stage_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:candidate-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in self.OPEN_STAGES
+
+
+class Advice(models.Model):
+    """A note of advice on a candidate from the chair, the core group or staff."""
+
+    candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="advice")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField("advice")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name_plural = "advice"
+
+    def __str__(self) -> str:
+        return f"Advice on {self.candidate.organisation_id} by {self.author_id}"
+
+
+class AnnualReview(models.Model):
+    """The yearly review of the network: what was found and decided, and who took part."""
+
+    year = models.PositiveIntegerField(unique=True)
+    held_on = models.DateField()
+    findings = models.TextField()
+    decisions = models.TextField()
+    participants = models.ManyToManyField(Person, blank=True, related_name="annual_reviews")
+
+    history = HistoricalRecords(m2m_fields=[participants])
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="review_year_is_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Annual review {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:review-detail", args=[self.pk])

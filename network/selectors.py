@@ -1,0 +1,391 @@
+"""Reads for the network's pages, with who-sees-what applied here, once."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from coprod.models import User
+from coprod.permissions import GOVERNANCE, Role, has_role, is_staff_member
+from network.models import (
+    AnnualReview,
+    Candidate,
+    Constituency,
+    Membership,
+    Organisation,
+    Person,
+    Representative,
+    RoleTerm,
+    Target,
+)
+
+AnyUser = User | AnonymousUser
+
+
+# --- Organisations -----------------------------------------------------------------
+
+
+def own_organisation_ids(user: AnyUser) -> frozenset[int]:
+    """The organisations this person currently represents."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_coprod_own_organisations", None)
+    if cached is None:
+        cached = frozenset(
+            Representative.objects.filter(person__user=user, ended_on=None).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        user._coprod_own_organisations = cached  # type: ignore[union-attr,attr-defined]
+    return cached
+
+
+def can_see_organisation_details(user: AnyUser, organisation: Organisation) -> bool:
+    """Staff, the chair and the core group see every organisation; members their own."""
+    return has_role(user, *GOVERNANCE) or organisation.pk in own_organisation_ids(user)
+
+
+def with_current_status(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Annotate each organisation with its open membership's status and start date."""
+    current = Membership.objects.filter(organisation=OuterRef("pk"), ended_on=None)
+    return organisations.annotate(
+        current_status=Subquery(current.values("status")[:1]),
+        current_since=Subquery(current.values("started_on")[:1]),
+    )
+
+
+def organisations_visible_to(user: AnyUser) -> QuerySet[Organisation]:
+    """Organisations whose full record the user may see (404 for the rest)."""
+    organisations = with_current_status(Organisation.objects.all())
+    if has_role(user, *GOVERNANCE):
+        return organisations
+    return organisations.filter(pk__in=own_organisation_ids(user))
+
+
+def organisations_editable_by(user: AnyUser) -> QuerySet[Organisation]:
+    """Staff edit every organisation; a representative edits their own."""
+    if is_staff_member(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=own_organisation_ids(user))
+
+
+def organisation_list(user: AnyUser) -> QuerySet[Organisation]:
+    """Rows for the organisation list; who sees what detail is decided by the template."""
+    organisations = with_current_status(Organisation.objects.all())
+    if not has_role(user, *GOVERNANCE):
+        # Board members and representatives see names of current members only.
+        organisations = organisations.filter(
+            memberships__ended_on=None, memberships__status=Membership.Status.ACTIVE
+        )
+    return organisations.prefetch_related("constituencies").order_by("name")
+
+
+def organisation_detail(organisation: Organisation) -> Organisation:
+    """An organisation with what its page shows, loaded in a fixed number of queries."""
+    return (
+        Organisation.objects.filter(pk=organisation.pk)
+        .prefetch_related(
+            "constituencies",
+            Prefetch("memberships", queryset=Membership.objects.order_by("-started_on", "-pk")),
+            Prefetch(
+                "representatives",
+                queryset=Representative.objects.select_related("person").order_by(
+                    "ended_on", "person__full_name"
+                ),
+            ),
+            Prefetch("candidacies", queryset=Candidate.objects.order_by("-created_at")),
+        )
+        .get()
+    )
+
+
+# --- Memberships over time --------------------------------------------------------
+
+
+def active_organisations_on(day: date) -> QuerySet[Organisation]:
+    """Organisations whose membership was active on the day."""
+    covering = Q(memberships__status=Membership.Status.ACTIVE, memberships__started_on__lte=day)
+    covering &= Q(memberships__ended_on=None) | Q(memberships__ended_on__gte=day)
+    return Organisation.objects.filter(covering).distinct()
+
+
+@dataclass(frozen=True)
+class NetworkSize:
+    active: int
+    target: int
+
+    @property
+    def gap(self) -> int:
+        return max(self.target - self.active, 0)
+
+
+def network_target() -> int:
+    """The number of member organisations the network aims for."""
+    target = Target.objects.filter(measure=Target.Measure.TOTAL).first()
+    return target.minimum if target else 30
+
+
+def network_size(day: date | None = None) -> NetworkSize:
+    """Active members on a day (today by default) against the network's target."""
+    day = day or timezone.localdate()
+    return NetworkSize(active=active_organisations_on(day).count(), target=network_target())
+
+
+@dataclass(frozen=True)
+class MembershipChanges:
+    year: int
+    joined: list[Organisation]
+    left: list[Organisation]
+
+
+def membership_changes_in(year: int) -> MembershipChanges:
+    """Organisations that became active, and that stopped being active, during a year."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    joined_ids = set(
+        Membership.objects.filter(
+            status=Membership.Status.ACTIVE, started_on__range=(start, end)
+        ).values_list("organisation_id", flat=True)
+    )
+    left_ids = set(
+        Membership.objects.filter(
+            status__in=[Membership.Status.LAPSED, Membership.Status.WITHDRAWN],
+            started_on__range=(start, end),
+        ).values_list("organisation_id", flat=True)
+    )
+    by_id = Organisation.objects.in_bulk(joined_ids | left_ids)
+    return MembershipChanges(
+        year=year,
+        joined=sorted((by_id[pk] for pk in joined_ids), key=str),
+        left=sorted((by_id[pk] for pk in left_ids), key=str),
+    )
+
+
+# --- Representation ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RepresentationRow:
+    label: str
+    count: int
+    target: int | None
+
+    @property
+    def gap(self) -> int:
+        return max((self.target or 0) - self.count, 0)
+
+    @property
+    def has_gap(self) -> bool:
+        return self.gap > 0
+
+
+@dataclass(frozen=True)
+class Representation:
+    day: date
+    size: NetworkSize
+    by_kind: list[RepresentationRow]
+    by_constituency: list[RepresentationRow]
+
+    @property
+    def gaps(self) -> list[RepresentationRow]:
+        return [row for row in self.by_kind + self.by_constituency if row.has_gap]
+
+
+def representation_on(day: date | None = None) -> Representation:
+    """Active members by kind and by constituency on a day, against the targets."""
+    day = day or timezone.localdate()
+    active_ids = list(active_organisations_on(day).values_list("pk", flat=True))
+    targets = list(Target.objects.all())
+    kind_targets = {t.kind: t.minimum for t in targets if t.measure == Target.Measure.KIND}
+    constituency_targets = {
+        t.constituency_id: t.minimum for t in targets if t.measure == Target.Measure.CONSTITUENCY
+    }
+    total = next((t.minimum for t in targets if t.measure == Target.Measure.TOTAL), 30)
+    kind_counts = dict(
+        Organisation.objects.filter(pk__in=active_ids)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    constituencies = Constituency.objects.annotate(
+        active=Count("organisations", filter=Q(organisations__pk__in=active_ids))
+    )
+    return Representation(
+        day=day,
+        size=NetworkSize(active=len(active_ids), target=total),
+        by_kind=[
+            RepresentationRow(label, kind_counts.get(kind, 0), kind_targets.get(kind))
+            for kind, label in Organisation.Kind.choices
+        ],
+        by_constituency=[
+            RepresentationRow(c.name, c.active, constituency_targets.get(c.pk))
+            for c in constituencies
+        ],
+    )
+
+
+# --- People -----------------------------------------------------------------------
+
+
+def people_visible_to(user: AnyUser) -> QuerySet[Person]:
+    """Staff see everyone's personal data; anyone else only their own record."""
+    people = Person.objects.all()
+    if is_staff_member(user):
+        return people
+    if not user.is_authenticated:
+        return people.none()
+    return people.filter(user=user)
+
+
+def person_list(user: AnyUser) -> QuerySet[Person]:
+    """Rows for the people list, with current organisations and roles, in fixed queries."""
+    return people_visible_to(user).prefetch_related(
+        Prefetch(
+            "representations",
+            queryset=Representative.objects.filter(ended_on=None).select_related("organisation"),
+            to_attr="current_representations",
+        ),
+        Prefetch(
+            "role_terms", queryset=RoleTerm.objects.filter(ended_on=None), to_attr="current_terms"
+        ),
+    )
+
+
+def person_detail(person: Person) -> Person:
+    """A person with what their page shows, in a fixed number of queries."""
+    return (
+        Person.objects.filter(pk=person.pk)
+        .select_related("user")
+        .prefetch_related(
+            "access_needs",
+            Prefetch(
+                "representations",
+                queryset=Representative.objects.select_related("organisation").order_by(
+                    "ended_on", "-started_on"
+                ),
+            ),
+            Prefetch("role_terms", queryset=RoleTerm.objects.order_by("ended_on", "-started_on")),
+        )
+        .get()
+    )
+
+
+def own_person(user: AnyUser) -> Person | None:
+    """The person record linked to this sign-in, if there is one."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).prefetch_related("access_needs").first()
+
+
+def current_role_holders(role: str) -> QuerySet[RoleTerm]:
+    """Open terms in a role, with the people holding them."""
+    return RoleTerm.objects.filter(role=role, ended_on=None).select_related("person")
+
+
+# --- Recruitment and reviews ------------------------------------------------------
+
+
+def recruitment_pipeline() -> QuerySet[Candidate]:
+    """Candidates with their organisation and how much advice each has had."""
+    return Candidate.objects.select_related("organisation").annotate(advice_count=Count("advice"))
+
+
+def candidates_awaiting_advice_from(user: AnyUser) -> QuerySet[Candidate]:
+    """Open candidates this person has not yet advised on."""
+    return (
+        recruitment_pipeline()
+        .filter(stage__in=Candidate.OPEN_STAGES)
+        .exclude(advice__author=user.pk)
+    )
+
+
+def candidate_detail(candidate: Candidate) -> Candidate:
+    return (
+        Candidate.objects.filter(pk=candidate.pk)
+        .select_related("organisation", "added_by")
+        .prefetch_related("advice__author", "organisation__constituencies")
+        .get()
+    )
+
+
+def annual_reviews() -> QuerySet[AnnualReview]:
+    return AnnualReview.objects.prefetch_related("participants")
+
+
+def can_see_reviews(user: AnyUser) -> bool:
+    """The network's reviews are read by those who read the representation page."""
+    return has_role(user, Role.STAFF, Role.CHAIR, Role.CORE_GROUP, Role.BOARD)
+
+
+# --- Audit history ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    who: str
+    action: str
+    record: str
+    changes: list[FieldChange]
+
+
+_ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+_UNTRACKED = {"id", "created_at", "updated_at"}
+
+
+def _display(record, field) -> str:
+    value = getattr(record, field.attname)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def history_for(*histories: QuerySet) -> list[HistoryEntry]:
+    """Who changed what and when, newest first, across several records' histories.
+
+    Each queryset is a simple-history `history` queryset. Consecutive versions of the same
+    row are compared in memory, so the number of queries is one per queryset.
+    """
+    entries: list[HistoryEntry] = []
+    for history in histories:
+        records = list(history.select_related("history_user").order_by("history_date", "pk"))
+        previous: dict[int, object] = {}
+        for record in records:
+            fields = [
+                f for f in record.instance_type._meta.concrete_fields if f.name not in _UNTRACKED
+            ]
+            before = previous.get(record.id)
+            changes = [
+                FieldChange(
+                    str(f.verbose_name).capitalize(),
+                    _display(before, f) if before else "—",
+                    _display(record, f),
+                )
+                for f in fields
+                if before is None or getattr(before, f.attname) != getattr(record, f.attname)
+            ]
+            previous[record.id] = record
+            entries.append(
+                HistoryEntry(
+                    at=record.history_date,
+                    who=str(record.history_user) if record.history_user else "System",
+                    action=_ACTIONS.get(record.history_type, record.history_type),
+                    record=f"{record.instance_type._meta.verbose_name.capitalize()}: "
+                    f"{record.instance}",
+                    changes=[c for c in changes if before is not None or c.new != "—"],
+                )
+            )
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries

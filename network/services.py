@@ -1,0 +1,293 @@
+"""Writes to the network's records. Each save is attributed to its author in the history."""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from coprod import services as accounts
+from coprod.models import User
+from coprod.permissions import Role
+from network.models import (
+    AccessNeed,
+    Advice,
+    AnnualReview,
+    Candidate,
+    Constituency,
+    Membership,
+    Organisation,
+    Person,
+    Representative,
+    RoleTerm,
+    Target,
+)
+
+
+def _save(instance: Model, *, by: User | None) -> None:
+    """Validate and save, recording the author in the audit history."""
+    instance.full_clean()
+    instance._history_user = by  # type: ignore[attr-defined]
+    instance.save()
+
+
+def _assign(instance: Model, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+# --- Organisations and memberships --------------------------------------------------
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    by: User | None,
+    constituencies: Iterable[Constituency] = (),
+    status: str = Membership.Status.PROSPECTIVE,
+    status_since: date | None = None,
+    **fields: Any,
+) -> Organisation:
+    """Add an organisation with its first membership status."""
+    organisation = Organisation(**fields)
+    _save(organisation, by=by)
+    organisation.constituencies.set(constituencies)
+    change_membership_status(
+        organisation=organisation,
+        status=status,
+        on=status_since or timezone.localdate(),
+        by=by,
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *, organisation: Organisation, by: User, changes: dict[str, Any]
+) -> Organisation:
+    """Save edited details (and constituencies, when given)."""
+    changes = dict(changes)
+    constituencies = changes.pop("constituencies", None)
+    _assign(organisation, changes)
+    _save(organisation, by=by)
+    if constituencies is not None:
+        organisation.constituencies.set(constituencies)
+    return organisation
+
+
+@transaction.atomic
+def change_membership_status(
+    *, organisation: Organisation, status: str, on: date, by: User | None, note: str = ""
+) -> Membership:
+    """End the open membership period the day before `on` and start one in `status`."""
+    current = (
+        Membership.objects.select_for_update().filter(organisation=organisation, ended_on=None)
+    ).first()
+    if current is not None:
+        if current.status == status:
+            return current
+        if on < current.started_on:
+            raise ValidationError(
+                {
+                    "started_on": (
+                        f"The new status must start on or after {current.started_on:%-d %B %Y}, "
+                        "when the current one began."
+                    )
+                }
+            )
+        if on == current.started_on:
+            # A change on the day the period began corrects it rather than adding a day-long one.
+            current.status = status
+            current.note = note or current.note
+            _save(current, by=by)
+            return current
+        current.ended_on = on - timedelta(days=1)
+        _save(current, by=by)
+    membership = Membership(organisation=organisation, status=status, started_on=on, note=note)
+    _save(membership, by=by)
+    return membership
+
+
+@transaction.atomic
+def set_target(
+    *,
+    measure: str,
+    minimum: int,
+    by: User,
+    kind: str = "",
+    constituency: Constituency | None = None,
+) -> Target:
+    """Create or change the target for one measure."""
+    target = Target.objects.filter(measure=measure, kind=kind, constituency=constituency).first()
+    target = target or Target(measure=measure, kind=kind, constituency=constituency)
+    target.minimum = minimum
+    _save(target, by=by)
+    return target
+
+
+# --- People, representatives and roles ----------------------------------------------
+
+
+@transaction.atomic
+def create_person(
+    *, by: User | None, access_needs: Iterable[AccessNeed] = (), **fields: Any
+) -> Person:
+    """Add a person."""
+    person = Person(**fields)
+    _save(person, by=by)
+    person.access_needs.set(access_needs)
+    return person
+
+
+@transaction.atomic
+def update_person(*, person: Person, by: User, changes: dict[str, Any]) -> Person:
+    """Save edited details (and access needs, when given)."""
+    changes = dict(changes)
+    access_needs = changes.pop("access_needs", None)
+    _assign(person, changes)
+    _save(person, by=by)
+    if access_needs is not None:
+        person.access_needs.set(access_needs)
+    return person
+
+
+@transaction.atomic
+def add_representative(
+    *, person: Person, organisation: Organisation, by: User | None, started_on: date | None = None
+) -> Representative:
+    """Record that a person represents an organisation; their login becomes a member's."""
+    representative = Representative(
+        person=person, organisation=organisation, started_on=started_on or timezone.localdate()
+    )
+    _save(representative, by=by)
+    if person.user:
+        accounts.grant_role(user=person.user, role=Role.MEMBER)
+    return representative
+
+
+@transaction.atomic
+def end_representative(
+    *, representative: Representative, by: User, ended_on: date | None = None
+) -> Representative:
+    """End a representation; the member role goes when they represent nobody any more."""
+    representative.ended_on = ended_on or timezone.localdate()
+    _save(representative, by=by)
+    person = representative.person
+    still_represents = person.representations.filter(ended_on=None).exists()
+    if person.user and not still_represents:
+        accounts.revoke_role(user=person.user, role=Role.MEMBER)
+    return representative
+
+
+@transaction.atomic
+def start_role_term(
+    *, person: Person, role: str, started_on: date, by: User | None, note: str = ""
+) -> RoleTerm:
+    """Begin a term in a role; a person with a login gets the matching group."""
+    term = RoleTerm(person=person, role=role, started_on=started_on, note=note)
+    _save(term, by=by)
+    if person.user and term.is_current_on(timezone.localdate()):
+        accounts.grant_role(user=person.user, role=Role(role))
+    return term
+
+
+@transaction.atomic
+def end_role_term(*, term: RoleTerm, ended_on: date, by: User) -> RoleTerm:
+    """End a term; the matching group is taken away."""
+    term.ended_on = ended_on
+    _save(term, by=by)
+    if term.person.user and ended_on <= timezone.localdate():
+        accounts.revoke_role(user=term.person.user, role=Role(term.role))
+    return term
+
+
+def roles_for(person: Person) -> list[Role]:
+    """The sign-in roles a person's current terms and representations give."""
+    today = timezone.localdate()
+    roles = [
+        Role(term.role) for term in person.role_terms.filter(ended_on=None, started_on__lte=today)
+    ]
+    if person.representations.filter(ended_on=None).exists():
+        roles.append(Role.MEMBER)
+    return roles
+
+
+@transaction.atomic
+def invite_person(*, person: Person, by: User) -> User:
+    """Give a person a login with their roles and email them a link to set a password."""
+    if not person.email:
+        raise ValueError("Add an email address before inviting this person to sign in.")
+    user = accounts.invite_user(
+        email=person.email, full_name=person.full_name, roles=roles_for(person), by=by
+    )
+    if person.user_id != user.pk:
+        person.user = user
+        _save(person, by=by)
+    return user
+
+
+# --- Recruitment and the annual review ---------------------------------------------
+
+
+@transaction.atomic
+def add_candidate(*, organisation: Organisation, gap: str, by: User) -> Candidate:
+    """Put an organisation into the recruitment pipeline."""
+    candidate = Candidate(organisation=organisation, gap=gap, added_by=by)
+    _save(candidate, by=by)
+    return candidate
+
+
+@transaction.atomic
+def move_candidate(*, candidate: Candidate, stage: str, by: User) -> Candidate:
+    """Move a candidate to a stage; inviting and joining change its membership too."""
+    candidate.stage = stage
+    _save(candidate, by=by)
+    today = timezone.localdate()
+    membership_status = {
+        Candidate.Stage.INVITED: Membership.Status.INVITED,
+        Candidate.Stage.JOINED: Membership.Status.ACTIVE,
+    }.get(Candidate.Stage(stage))
+    if membership_status:
+        change_membership_status(
+            organisation=candidate.organisation, status=membership_status, on=today, by=by
+        )
+    return candidate
+
+
+@transaction.atomic
+def add_advice(*, candidate: Candidate, text: str, by: User) -> Advice:
+    """Record the chair's, a core group member's or staff's advice on a candidate."""
+    advice = Advice(candidate=candidate, text=text, author=by)
+    advice.full_clean()
+    advice.save()
+    return advice
+
+
+@transaction.atomic
+def record_annual_review(
+    *,
+    by: User,
+    participants: Iterable[Person] = (),
+    review: AnnualReview | None = None,
+    **fields: Any,
+) -> AnnualReview:
+    """Create or update the review of the network for a year."""
+    review = review or AnnualReview()
+    _assign(review, fields)
+    _save(review, by=by)
+    review.participants.set(participants)
+    return review
+
+
+@transaction.atomic
+def remove_target(
+    *, measure: str, by: User, kind: str = "", constituency: Constituency | None = None
+) -> None:
+    """Stop aiming for a number on one measure (nothing happens if there is no target)."""
+    target = Target.objects.filter(measure=measure, kind=kind, constituency=constituency).first()
+    if target is not None:
+        target._history_user = by  # type: ignore[attr-defined]
+        target.delete()

@@ -1,0 +1,58 @@
+from django.urls import path
+
+from network.views import governance, organisations, people
+
+app_name = "network"
+
+urlpatterns = [
+    path("", governance.overview, name="overview"),
+    # Organisations and memberships
+    path("organisations/", organisations.organisation_list, name="organisation-list"),
+    path(
+        "organisations/export.csv", organisations.organisation_export, name="organisation-export"
+    ),
+    path("organisations/add/", organisations.organisation_add, name="organisation-add"),
+    path("organisations/import/", organisations.organisation_import, name="organisation-import"),
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation-detail"),
+    path(
+        "organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation-edit"
+    ),
+    path(
+        "organisations/<int:pk>/membership/",
+        organisations.membership_change,
+        name="membership-change",
+    ),
+    path(
+        "organisations/<int:pk>/history/",
+        organisations.organisation_history,
+        name="organisation-history",
+    ),
+    # People, representatives and roles
+    path("people/", people.person_list, name="person-list"),
+    path("people/export.csv", people.person_export, name="person-export"),
+    path("people/add/", people.person_add, name="person-add"),
+    path("people/<int:pk>/", people.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path("people/<int:pk>/invite/", people.person_invite, name="person-invite"),
+    path("people/<int:pk>/history/", people.person_history, name="person-history"),
+    path(
+        "people/<int:pk>/organisations/add/",
+        people.representative_add,
+        name="representative-add",
+    ),
+    path("representatives/<int:pk>/end/", people.representative_end, name="representative-end"),
+    path("people/<int:pk>/roles/add/", people.role_term_add, name="role-term-add"),
+    path("roles/<int:pk>/end/", people.role_term_end, name="role-term-end"),
+    path("me/", people.my_details, name="my-details"),
+    # Representation, targets, recruitment, annual reviews
+    path("representation/", governance.representation, name="representation"),
+    path("targets/", governance.target_list, name="target-list"),
+    path("recruitment/", governance.candidate_list, name="candidate-list"),
+    path("recruitment/add/", governance.candidate_add, name="candidate-add"),
+    path("recruitment/<int:pk>/", governance.candidate_detail, name="candidate-detail"),
+    path("recruitment/<int:pk>/stage/", governance.candidate_move, name="candidate-move"),
+    path("reviews/", governance.review_list, name="review-list"),
+    path("reviews/add/", governance.review_add, name="review-add"),
+    path("reviews/<int:pk>/", governance.review_detail, name="review-detail"),
+    path("reviews/<int:pk>/edit/", governance.review_edit, name="review-edit"),
+]

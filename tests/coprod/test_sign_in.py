@@ -1,0 +1,93 @@
+"""Sign-in by email with allauth: invitation only, no public sign-up."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from coprod.services import invitation_path, invite_user
+from tests.factories import UserFactory
+
+
+@pytest.mark.django_db
+def test_sign_in_with_email_and_password_reaches_home(client):
+    UserFactory(email="chair@example.org", roles=["chair"])
+    response = client.post(
+        reverse("account_login"), {"login": "chair@example.org", "password": "coprod-demo"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_is_refused_with_a_message_and_the_email_kept(client):
+    UserFactory(email="chair@example.org")
+    response = client.post(
+        reverse("account_login"), {"login": "chair@example.org", "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert b"not correct" in response.content
+    assert b'value="chair@example.org"' in response.content
+
+
+@pytest.mark.django_db
+def test_there_is_no_public_sign_up(client):
+    response = client.get(reverse("account_signup"))
+    assert b"Sign Up Closed" in response.content or b"closed" in response.content.lower()
+    login_page = client.get(reverse("account_login")).content.decode()
+    assert "sign up" not in login_page.lower()
+
+
+@pytest.mark.django_db
+def test_an_invitation_emails_one_link_and_gives_the_roles(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    staff = UserFactory(roles=["staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        user = invite_user(
+            email="new@example.org", full_name="New Person", roles=["member"], by=staff
+        )
+    assert [m.to for m in mailoutbox] == [["new@example.org"]]
+    assert "/accounts/invitation/" in mailoutbox[0].body
+    assert list(user.groups.values_list("name", flat=True)) == ["member"]
+    assert not user.has_usable_password()
+
+
+@pytest.mark.django_db
+def test_following_the_invitation_verifies_the_email_and_lets_them_set_a_password(client):
+    staff = UserFactory(roles=["staff"])
+    user = invite_user(email="new@example.org", full_name="New Person", roles=["member"], by=staff)
+    response = client.get(invitation_path(user), follow=True)
+    assert EmailAddress.objects.get(user=user).verified
+    assert response.status_code == 200
+    set_password_url = response.redirect_chain[-1][0]
+    response = client.post(
+        set_password_url,
+        {"password1": "a-brand-new-passphrase", "password2": "a-brand-new-passphrase"},
+    )
+    assert response.status_code == 302
+    client.logout()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "new@example.org", "password": "a-brand-new-passphrase"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+@pytest.mark.django_db
+def test_a_used_or_forged_invitation_link_says_so(client):
+    user = UserFactory()
+    response = client.get(
+        reverse("invitation-accept", kwargs={"uidb36": "zz", "key": "forged"}), follow=True
+    )
+    assert b"expired or has been used" in response.content
+    assert not EmailAddress.objects.filter(user=user, verified=False).exists()
+
+
+@pytest.mark.django_db
+def test_an_accepted_invitation_is_not_sent_again(mailoutbox):
+    from coprod.services import email_invitation
+
+    user = UserFactory()  # has a usable password already
+    email_invitation(user_id=user.pk, invited_by_id=None)
+    assert mailoutbox == []

@@ -1,0 +1,132 @@
+"""factory_boy factories for every model the tests touch."""
+
+from datetime import date
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from coprod.models import User
+from network import models as network
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", "coprod-demo")
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted: list[str] | None, **kwargs) -> None:
+        if create and extracted:
+            self.groups.add(*[Group.objects.get_or_create(name=name)[0] for name in extracted])
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: bool | None, **kwargs) -> None:
+        if create:
+            self.save()
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class ConstituencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Constituency
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Constituency {n}")
+    slug = factory.Sequence(lambda n: f"constituency-{n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Organisation
+
+    name = factory.Sequence(lambda n: f"Voices Together {n}")
+    kind = network.Organisation.Kind.USER_CONTROLLED
+    email = factory.Sequence(lambda n: f"contact{n}@org.example.org")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = network.Membership.Status.ACTIVE
+    started_on = date(2024, 1, 1)
+
+
+class MemberOrganisationFactory(OrganisationFactory):
+    """An organisation with an open, active membership since 1 January 2024."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    membership = factory.RelatedFactory(MembershipFactory, factory_related_name="organisation")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Person
+
+    full_name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"member{n}@people.example.org")
+    phone = "020 7946 0000"
+
+
+class RepresentativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Representative
+
+    organisation = factory.SubFactory(MemberOrganisationFactory)
+    person = factory.SubFactory(PersonFactory)
+    started_on = date(2024, 1, 1)
+
+
+class RoleTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.RoleTerm
+
+    person = factory.SubFactory(PersonFactory)
+    role = network.RoleTerm.Role.CORE_GROUP
+    started_on = date(2024, 1, 1)
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Target
+
+    measure = network.Target.Measure.KIND
+    kind = network.Organisation.Kind.LOCAL
+    minimum = 3
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Candidate
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    gap = "Young people's voice"
+
+
+class AdviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Advice
+
+    candidate = factory.SubFactory(CandidateFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "They run a strong young carers' forum; worth approaching."
+
+
+class AnnualReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.AnnualReview
+
+    year = 2025
+    held_on = date(2025, 11, 12)
+    findings = "Members asked for more feedback on what happened to their input."
+    decisions = "Add a 'you said, we did' section to every bulletin."
