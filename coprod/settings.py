@@ -7,6 +7,7 @@ by environment variables (see README, "Configuration").
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -165,7 +166,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
 # EMAIL_URL examples: smtp://user:password@mail.example.org:587/?tls=True,
 # file:///var/lib/coprod/sent-mail (one file per message), console:// (the default).
-vars().update(dj_email_url.parse(os.environ.get("EMAIL_URL", "console://")))
+EMAIL_URL = os.environ.get("EMAIL_URL", "console://")
+vars().update(dj_email_url.parse(EMAIL_URL))
+if EMAIL_URL.startswith("file://"):
+    # dj-email-url drops the leading slash of file:///absolute/path; keep the path as given.
+    EMAIL_FILE_PATH = urlsplit(EMAIL_URL).path
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Coprod <coprod@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
