@@ -34,6 +34,12 @@ READERS = (Role.STAFF, Role.CHAIR, Role.CORE_GROUP, Role.BOARD)  # representatio
 EVERYONE = tuple(Role)
 
 
+class AuthenticatedRequest(HttpRequest):
+    """A request behind a sign-in check: its user is a real user (for type checking)."""
+
+    user: User
+
+
 def roles_of(user: User | AnonymousUser) -> frozenset[str]:
     """The role names a user holds, read once per request and kept on the user."""
     if not user.is_authenticated:

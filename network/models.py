@@ -68,7 +68,11 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ignoring_case"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organisation_name_unique_ignoring_case",
+                violation_error_message="An organisation with this name is already in the network.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -238,7 +242,10 @@ class Person(models.Model):
         verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(
-                Lower("email"), condition=~Q(email=""), name="person_email_unique_ignoring_case"
+                Lower("email"),
+                condition=~Q(email=""),
+                name="person_email_unique_ignoring_case",
+                violation_error_message="Someone else already has this email address.",
             ),
             models.CheckConstraint(
                 condition=Q(consent_given_on=None) | ~Q(consent_method=""),
@@ -349,7 +356,7 @@ class Candidate(models.Model):
         help_text="Which under-represented group or kind this organisation would bring.",
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -382,7 +389,7 @@ class Advice(models.Model):
 
     candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="advice")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     text = models.TextField("advice")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,171 @@
+"""Forms for organisations and their membership status."""
+
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.utils import timezone
+
+from network.models import Membership, Organisation
+
+# The browser's date picker sends and expects ISO dates, whatever the language.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+INVALID_DATE = "Enter a real date as year-month-day, for example 2025-03-03."
+
+
+class OrganisationForm(forms.ModelForm):
+    """Every detail of an organisation, for staff."""
+
+    website = forms.URLField(required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "is_user_or_carer_led",
+            "constituencies",
+            "region",
+            "address",
+            "postcode",
+            "website",
+            "email",
+            "phone",
+        ]
+        widgets = {
+            "constituencies": forms.CheckboxSelectMultiple,
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "constituencies": "The groups of people the organisation serves. Tick all that apply."
+        }
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        duplicates = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise ValidationError(
+                "An organisation called “%(name)s” is already in the network. "
+                "Use a different name, or edit that organisation instead.",
+                params={"name": name},
+            )
+        return name
+
+    def clean_postcode(self) -> str:
+        return self.cleaned_data["postcode"].strip().upper()
+
+
+class OrganisationDetailsForm(OrganisationForm):
+    """What a representative may change about their own organisation."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = [
+            "name",
+            "constituencies",
+            "region",
+            "address",
+            "postcode",
+            "website",
+            "email",
+            "phone",
+        ]
+
+
+class OrganisationAddForm(OrganisationForm):
+    """A new organisation's details and its first membership status."""
+
+    status = forms.ChoiceField(
+        label="Membership status",
+        choices=Membership.Status.choices,
+        initial=Membership.Status.PROSPECTIVE,
+    )
+    status_since = forms.DateField(
+        label="In this status since",
+        widget=DATE_WIDGET,
+        error_messages={"invalid": INVALID_DATE},
+        initial=timezone.localdate,
+        help_text="For example, the day they were invited or joined.",
+    )
+
+
+class MembershipChangeForm(forms.Form):
+    """A new membership status and the day it starts."""
+
+    status = forms.ChoiceField(
+        label="New status", choices=Membership.Status.choices, widget=forms.RadioSelect
+    )
+    started_on = forms.DateField(
+        label="From",
+        widget=DATE_WIDGET,
+        error_messages={"invalid": INVALID_DATE},
+        initial=timezone.localdate,
+        help_text="The first day in the new status. The current status ends the day before.",
+    )
+    note = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Why the status changed, for example “Did not renew after two reminders”.",
+    )
+
+    def __init__(self, *args: Any, current_status: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current_status = current_status
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data["status"]
+        if status == self.current_status:
+            raise ValidationError(
+                "The membership is already %(status)s. Choose a different status.",
+                params={"status": Membership.Status(status).label.lower()},
+            )
+        return status
+
+
+class ImportUploadForm(forms.Form):
+    """A CSV file of organisations to check before importing."""
+
+    MAX_BYTES = 2_000_000
+
+    file = forms.FileField(
+        label="CSV file",
+        validators=[FileExtensionValidator(["csv"], "Choose a file ending in .csv.")],
+        help_text="In your spreadsheet, use Save As and choose “CSV UTF-8”. Up to 2 MB.",
+    )
+
+    def clean_file(self) -> str:
+        """The file's text: UTF-8, or what Excel writes as plain “CSV” on Windows."""
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError("The file is larger than 2 MB. Split it into smaller files.")
+        content = upload.read()
+        try:
+            return content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return content.decode("cp1252", errors="replace")
+
+
+class ImportConfirmForm(forms.Form):
+    """Carries a checked file to the confirmation, signed so it cannot be altered."""
+
+    SALT = "network.organisation-import"
+    MAX_AGE_SECONDS = 60 * 60
+
+    checked_file = forms.CharField(widget=forms.HiddenInput)
+
+    @classmethod
+    def for_content(cls, content: str) -> "ImportConfirmForm":
+        return cls(initial={"checked_file": signing.dumps(content, salt=cls.SALT, compress=True)})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            cleaned["content"] = signing.loads(
+                cleaned.get("checked_file", ""), salt=self.SALT, max_age=self.MAX_AGE_SECONDS
+            )
+        except signing.BadSignature as error:
+            raise ValidationError(
+                "The checked file has expired or was changed. Upload the file again."
+            ) from error
+        return cleaned

@@ -1,0 +1,209 @@
+"""Organisations and their memberships: the list, its CSV export and import, each page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import ngettext
+
+from coprod.permissions import (
+    EVERYONE,
+    GOVERNANCE,
+    Role,
+    has_role,
+    is_staff_member,
+    role_required,
+    staff_required,
+)
+from network import importing, selectors, services
+from network.filters import OrganisationFilter, OrganisationNameSearch
+from network.forms.organisations import (
+    ImportConfirmForm,
+    ImportUploadForm,
+    MembershipChangeForm,
+    OrganisationAddForm,
+    OrganisationDetailsForm,
+    OrganisationForm,
+)
+from network.models import Membership, Representative
+
+
+def _organisation_filter(request: HttpRequest) -> OrganisationNameSearch:
+    """The list's filters: all of them for governance, a name search for everyone else."""
+    filter_class = (
+        OrganisationFilter if has_role(request.user, *GOVERNANCE) else OrganisationNameSearch
+    )
+    return filter_class(request.GET or None, queryset=selectors.organisation_list(request.user))
+
+
+@role_required(*EVERYONE)
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The network's organisations: full rows for governance, member names for the rest."""
+    organisations = _organisation_filter(request)
+    status_labels = dict(Membership.Status.choices)
+    context = {
+        "filter": organisations,
+        "rows": [
+            (organisation, status_labels.get(organisation.current_status, "No status"))
+            for organisation in organisations.qs
+        ],
+        "size": selectors.network_size(),
+        "shows_details": has_role(request.user, *GOVERNANCE),
+        "is_staff": is_staff_member(request.user),
+        "own_ids": selectors.own_organisation_ids(request.user),
+    }
+    return render(request, "network/organisation_list.html", context)
+
+
+@role_required(*GOVERNANCE)
+def organisation_export(request: HttpRequest) -> HttpResponse:
+    """The organisation list, filtered as on the page, as a CSV file."""
+    organisations = _organisation_filter(request).qs
+    response = HttpResponse(
+        importing.organisations_csv(organisations), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"organisations-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+def organisation_add(request: HttpRequest) -> HttpResponse:
+    """Add an organisation with its first membership status."""
+    form = OrganisationAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{organisation} has been added.")
+            return redirect(organisation)
+    return render(request, "network/organisation_add.html", {"form": form})
+
+
+@staff_required
+def organisation_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV of organisations, check every row, then import them all or none."""
+    upload_form = ImportUploadForm()
+    confirm_form = None
+    preview = None
+    if request.method == "POST" and "checked_file" in request.POST:
+        confirm_form = ImportConfirmForm(request.POST)
+        if confirm_form.is_valid():
+            # Check again: the network may have changed since the preview.
+            preview = importing.read_organisations(confirm_form.cleaned_data["content"])
+            if preview.is_valid:
+                try:
+                    organisations = importing.import_organisations(
+                        preview=preview, by=request.user
+                    )
+                except ValidationError as error:
+                    confirm_form.add_error(None, error.messages)
+                else:
+                    count = len(organisations)
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(count)d organisation imported.",
+                            "%(count)d organisations imported.",
+                            count,
+                        )
+                        % {"count": count},
+                    )
+                    return redirect("network:organisation-list")
+    elif request.method == "POST":
+        upload_form = ImportUploadForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            content = upload_form.cleaned_data["file"]
+            preview = importing.read_organisations(content)
+            confirm_form = ImportConfirmForm.for_content(content)
+    context = {
+        "upload_form": upload_form,
+        "confirm_form": confirm_form,
+        "preview": preview,
+        "columns": importing.column_guide(),
+    }
+    return render(request, "network/organisation_import.html", context)
+
+
+@role_required(*EVERYONE)
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's details, membership history, representatives and candidacy."""
+    visible = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+    organisation = selectors.organisation_detail(visible)
+    memberships = organisation.memberships.all()
+    context = {
+        "organisation": organisation,
+        "current_membership": next((m for m in memberships if m.ended_on is None), None),
+        "is_staff": is_staff_member(request.user),
+        "can_edit": selectors.organisations_editable_by(request.user).filter(pk=pk).exists(),
+        "shows_recruitment": has_role(request.user, *GOVERNANCE),
+    }
+    return render(request, "network/organisation_detail.html", context)
+
+
+@role_required(Role.STAFF, Role.MEMBER)
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff edit every detail; a representative edits their own organisation's contacts."""
+    organisation = get_object_or_404(selectors.organisations_editable_by(request.user), pk=pk)
+    name = organisation.name  # the form changes the instance as it validates
+    form_class = OrganisationForm if is_staff_member(request.user) else OrganisationDetailsForm
+    form = form_class(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                organisation=organisation, by=request.user, changes=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Details of {organisation} saved.")
+            return redirect(organisation)
+    context = {"organisation": organisation, "name": name, "form": form}
+    return render(request, "network/organisation_edit.html", context)
+
+
+@staff_required
+def membership_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move an organisation to a new membership status from a given day."""
+    organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+    current_status = organisation.current_status  # type: ignore[attr-defined]
+    form = MembershipChangeForm(request.POST or None, current_status=current_status)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.change_membership_status(
+                organisation=organisation,
+                status=form.cleaned_data["status"],
+                on=form.cleaned_data["started_on"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            status = membership.get_status_display().lower()
+            since = date_format(membership.started_on, "j F Y")
+            messages.success(request, f"{organisation} is now {status} from {since}.")
+            return redirect(organisation)
+    context = {
+        "organisation": organisation,
+        "current_status": dict(Membership.Status.choices).get(current_status),
+        "form": form,
+    }
+    return render(request, "network/membership_change.html", context)
+
+
+@staff_required
+def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed what: the organisation, its memberships and its representatives."""
+    organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+    entries = selectors.history_for(
+        organisation.history.all(),
+        Membership.history.filter(organisation_id=pk),
+        Representative.history.filter(organisation_id=pk),
+    )
+    context = {"organisation": organisation, "entries": entries}
+    return render(request, "network/organisation_history.html", context)

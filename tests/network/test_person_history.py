@@ -1,0 +1,68 @@
+"""A person's history: who changed their record, representations and role terms."""
+
+import pytest
+from django.urls import reverse
+
+from network.models import RoleTerm
+from tests.factories import MemberOrganisationFactory, PersonFactory
+
+NOT_STAFF = ["chair", "core group", "board", "member"]
+
+
+def _url(person) -> str:
+    return reverse("network:person-history", args=[person.pk])
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, db):
+    response = client.get(_url(PersonFactory()))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", NOT_STAFF)
+def test_roles_other_than_staff_are_refused(role_clients, role, member_person):
+    assert role_clients[role].get(_url(PersonFactory())).status_code == 403
+    assert role_clients[role].get(_url(member_person)).status_code == 403
+
+
+def test_staff_see_changes_to_the_record_organisations_and_roles(staff_client):
+    person = PersonFactory(full_name="Ria Rep", phone="020 7946 0001")
+    organisation = MemberOrganisationFactory(name="Carers Voice")
+    staff_client.post(
+        reverse("network:person-edit", args=[person.pk]),
+        {
+            "full_name": "Ria Rep",
+            "email": person.email,
+            "phone": "0161 496 0002",
+            "preferred_channel": "email",
+        },
+    )
+    staff_client.post(
+        reverse("network:representative-add", args=[person.pk]),
+        {"organisation": organisation.pk, "started_on": "2025-03-03"},
+    )
+    staff_client.post(
+        reverse("network:role-term-add", args=[person.pk]),
+        {"role": RoleTerm.Role.BOARD, "started_on": "2025-03-03"},
+    )
+
+    response = staff_client.get(_url(person))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "History of Ria Rep" in html
+    assert "Sam Staff" in html
+    assert "<del>020 7946 0001</del>" in html
+    assert "<ins>0161 496 0002</ins>" in html
+    assert "Representative: Ria Rep for Carers Voice" in html
+    assert "Role term: Ria Rep: Board member (trustee)" in html
+
+
+def test_a_person_with_no_recorded_changes_says_so(staff_client):
+    person = PersonFactory()
+    person.history.all().delete()
+
+    html = staff_client.get(_url(person)).content.decode()
+
+    assert "No changes have been recorded yet." in html
