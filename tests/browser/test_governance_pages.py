@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from network.models import Candidate, Organisation, RoleTerm, Target
@@ -60,29 +61,29 @@ def test_staff_use_every_governance_page(
     url = live_server.url
     sign_in(page, live_server, "staff@example.org")
 
-    visit(page, f"{url}/network/")
+    visit(page, url + reverse("network:overview"))
     expect(page.locator(".big-number")).to_have_text("1")
     expect(page.get_by_role("main")).to_contain_text("Charlie Chair")
 
-    visit(page, f"{url}/network/representation/")
+    visit(page, url + reverse("network:representation"))
     expect(page.get_by_role("main")).to_contain_text("Gap: 2 more needed")
-    visit(page, f"{url}/network/representation/?on=2999-01-01")
+    visit(page, f"{url}{reverse('network:representation')}?on=2999-01-01")
     expect(page.get_by_role("main")).to_contain_text("Choose today or a date in the past.")
     page.get_by_label("Show representation as it stood on").fill("2024-06-01")
     page.get_by_role("button", name="Show representation").click()
     expect(page.get_by_role("main")).to_contain_text("On 1 June 2024")
     check_accessibility(page)
 
-    visit(page, f"{url}/network/targets/")
-    page.get_by_label("Local", exact=True).fill("-1")
+    visit(page, url + reverse("network:target-list"))
+    page.get_by_label("Local (optional)", exact=True).fill("-1")
     page.get_by_role("button", name="Save targets").click()
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     check_accessibility(page)
-    page.get_by_label("Local", exact=True).fill("4")
+    page.get_by_label("Local (optional)", exact=True).fill("4")
     page.get_by_role("button", name="Save targets").click()
     expect(page.get_by_role("status")).to_contain_text("Targets saved.")
 
-    visit(page, f"{url}/network/recruitment/")
+    visit(page, url + reverse("network:candidate-list"))
     page.get_by_role("link", name="Add a candidate").click()
     check_accessibility(page)
     page.get_by_role("button", name="Add to the pipeline").click()
@@ -103,7 +104,7 @@ def test_staff_use_every_governance_page(
     expect(page.get_by_role("status")).to_contain_text("Deaf Voices moved to “Joined”.")
     assert Candidate.objects.get(organisation__name="Deaf Voices").stage == "joined"
 
-    visit(page, f"{url}/network/reviews/")
+    visit(page, url + reverse("network:review-list"))
     page.get_by_role("link", name="Record a review").click()
     page.get_by_label("Year reviewed").fill("2024")
     page.get_by_role("button", name="Save the review").click()
@@ -132,9 +133,9 @@ def test_the_chair_advises_on_a_candidate(
     url = live_server.url
     sign_in(page, live_server, "chair@example.org")
 
-    visit(page, f"{url}/network/")
-    visit(page, f"{url}/network/representation/")
-    visit(page, f"{url}/network/recruitment/")
+    visit(page, url + reverse("network:overview"))
+    visit(page, url + reverse("network:representation"))
+    visit(page, url + reverse("network:candidate-list"))
     page.get_by_role("link", name="Young Voices North").click()
     check_accessibility(page)
     expect(page.get_by_role("button", name="Change stage")).to_have_count(0)
@@ -143,7 +144,7 @@ def test_the_chair_advises_on_a_candidate(
     expect(page.get_by_role("status")).to_contain_text("Your advice has been added.")
     expect(page.get_by_role("main")).to_contain_text("Ask their youth panel")
     check_accessibility(page)
-    visit(page, f"{url}/network/reviews/")
+    visit(page, url + reverse("network:review-list"))
 
 
 def test_the_board_reads_the_network_page_representation_and_reviews(
@@ -156,11 +157,11 @@ def test_the_board_reads_the_network_page_representation_and_reviews(
     url = live_server.url
     sign_in(page, live_server, "board@example.org")
 
-    visit(page, f"{url}/network/")
-    expect(page.get_by_role("main").get_by_role("link", name="Recruitment pipeline")).to_have_count(
-        0
-    )
-    visit(page, f"{url}/network/representation/")
-    visit(page, f"{url}/network/reviews/")
+    visit(page, url + reverse("network:overview"))
+    expect(
+        page.get_by_role("main").get_by_role("link", name="Recruitment pipeline")
+    ).to_have_count(0)
+    visit(page, url + reverse("network:representation"))
+    visit(page, url + reverse("network:review-list"))
     page.get_by_role("link", name="Review of 2024").click()
     expect(page.get_by_role("main")).to_contain_text("Cora Core")

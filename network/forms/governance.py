@@ -1,0 +1,274 @@
+"""Forms for representation, targets, recruitment and the annual review of the network."""
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, cast
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from network import selectors
+from network.models import (
+    Advice,
+    AnnualReview,
+    Candidate,
+    Constituency,
+    Organisation,
+    Person,
+    Representative,
+    RoleTerm,
+    Target,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_HINT = "For example, 3 March 2025. Type it as year-month-day (2025-03-03) if you need to."
+INVALID_DATE = "Enter a real date as year-month-day, for example 2025-03-03."
+
+
+class RepresentationDateForm(forms.Form):
+    """The day the representation page shows (today when left blank)."""
+
+    on = forms.DateField(
+        label="Show representation as it stood on",
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=DATE_HINT,
+        error_messages={"invalid": INVALID_DATE},
+    )
+
+    def clean_on(self) -> date | None:
+        day = self.cleaned_data["on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("Choose today or a date in the past.")
+        return day
+
+
+class TargetsForm(forms.Form):
+    """One number per measure: the network's size, each kind and each constituency."""
+
+    total = forms.IntegerField(
+        label="Active member organisations (network size)",
+        min_value=1,
+        help_text="The number of member organisations the network aims for.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        targets = list(Target.objects.select_related("constituency"))
+        self.constituencies = list(Constituency.objects.all())
+        self.fields["total"].initial = selectors.network_target()
+        minimums = {
+            self._field_name(t.measure, t.kind, t.constituency): t.minimum for t in targets
+        }
+        for measure, kind, constituency in self._measures():
+            if measure == Target.Measure.TOTAL:
+                continue
+            name = self._field_name(measure, kind, constituency)
+            self.fields[name] = forms.IntegerField(
+                label=constituency.name if constituency else Organisation.Kind(kind).label,
+                min_value=0,
+                required=False,
+                initial=minimums.get(name),
+            )
+
+    def _measures(self) -> Iterator[tuple[str, str, Constituency | None]]:
+        yield Target.Measure.TOTAL, "", None
+        for kind in Organisation.Kind:
+            yield Target.Measure.KIND, kind.value, None
+        for constituency in self.constituencies:
+            yield Target.Measure.CONSTITUENCY, "", constituency
+
+    @staticmethod
+    def _field_name(measure: str, kind: str, constituency: Constituency | None) -> str:
+        if measure == Target.Measure.KIND:
+            return f"kind_{kind}"
+        if measure == Target.Measure.CONSTITUENCY:
+            return f"constituency_{constituency.pk if constituency else ''}"
+        return "total"
+
+    def kind_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("kind_")]
+
+    def constituency_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("constituency_")]
+
+    def changed_targets(self) -> Iterator[tuple[str, str, Constituency | None, int | None]]:
+        """(measure, kind, constituency, minimum) for each changed number; None means no target."""
+        for measure, kind, constituency in self._measures():
+            name = self._field_name(measure, kind, constituency)
+            if name in self.changed_data:
+                yield measure, kind, constituency, self.cleaned_data[name]
+
+
+class CandidateFilter(django_filters.FilterSet):
+    """The recruitment pipeline, narrowed to one stage."""
+
+    stage = django_filters.ChoiceFilter(
+        label="Stage", choices=Candidate.Stage.choices, empty_label="Any stage"
+    )
+
+    class Meta:
+        model = Candidate
+        fields = ["stage"]
+
+
+class CandidateAddForm(forms.Form):
+    """An organisation to recruit: one already on record, or a new one by name and kind."""
+
+    organisation = forms.ModelChoiceField(
+        label="An organisation already on our records",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Choose an organisation",
+        help_text="Only organisations that are not active members or candidates already.",
+    )
+    new_name = forms.CharField(
+        label="Or the name of a new organisation",
+        max_length=200,
+        required=False,
+        help_text="We add it to our records as a prospective member.",
+    )
+    new_kind = forms.ChoiceField(
+        label="The new organisation's kind",
+        choices=[("", "Choose a kind"), *Organisation.Kind.choices],
+        required=False,
+    )
+    gap = forms.CharField(
+        label=Candidate._meta.get_field("gap").verbose_name.capitalize(),
+        max_length=300,
+        help_text=Candidate._meta.get_field("gap").help_text,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.queryset = recruitable_organisations()
+
+    def clean_new_name(self) -> str:
+        name = self.cleaned_data["new_name"].strip()
+        if name and Organisation.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(
+                f"“{name}” is already on our records: choose it from the list instead."
+            )
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        organisation, name = cleaned.get("organisation"), cleaned.get("new_name")
+        if organisation and name:
+            self.add_error(
+                "new_name",
+                "Choose an organisation from the list or type a new name, not both.",
+            )
+        elif not organisation and not name and "new_name" not in self.errors:
+            self.add_error(
+                "organisation", "Choose an organisation from the list, or type a new name below."
+            )
+        elif name and not cleaned.get("new_kind"):
+            self.add_error("new_kind", "Choose the kind of the new organisation.")
+        return cleaned
+
+
+def recruitable_organisations() -> QuerySet[Organisation]:
+    """Organisations that are neither active members today nor already in the pipeline."""
+    return Organisation.objects.exclude(
+        pk__in=selectors.active_organisations_on(timezone.localdate()).values("pk")
+    ).exclude(candidacies__stage__in=Candidate.OPEN_STAGES)
+
+
+class AdviceForm(forms.ModelForm):
+    class Meta:
+        model = Advice
+        fields = ["text"]
+        labels = {"text": "Your advice"}
+        help_texts = {"text": "What the team should know before approaching this organisation."}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class CandidateMoveForm(forms.Form):
+    stage = forms.ChoiceField(
+        label="Move to stage",
+        choices=Candidate.Stage.choices,
+        widget=forms.RadioSelect,
+        help_text="Invited and joined change the organisation's membership too.",
+    )
+
+    def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"stage": candidate.stage})
+        super().__init__(*args, **kwargs)
+        self.candidate = candidate
+
+    def clean_stage(self) -> str:
+        stage = self.cleaned_data["stage"]
+        if stage == self.candidate.stage:
+            raise forms.ValidationError(
+                f"The candidate is already at “{self.candidate.get_stage_display()}”: "
+                "choose another stage."
+            )
+        return stage
+
+
+def review_participant_choices(review: AnnualReview) -> QuerySet[Person]:
+    """People holding a role or representing a member today, and the review's participants."""
+    today = timezone.localdate()
+    current = Q(started_on__lte=today) & (Q(ended_on=None) | Q(ended_on__gte=today))
+    chosen = Q(pk__in=RoleTerm.objects.filter(current).values("person"))
+    chosen |= Q(pk__in=Representative.objects.filter(current).values("person"))
+    if review.pk:
+        chosen |= Q(pk__in=review.participants.values("pk"))
+    return Person.objects.filter(chosen).order_by("full_name")
+
+
+class AnnualReviewForm(forms.ModelForm):
+    class Meta:
+        model = AnnualReview
+        fields = ["year", "held_on", "findings", "decisions", "participants"]
+        labels = {
+            "year": "Year reviewed",
+            "held_on": "Date the review was held",
+            "findings": "What the review found",
+            "decisions": "What was decided",
+            "participants": "Who took part",
+        }
+        help_texts = {
+            "year": "For example, 2025.",
+            "held_on": DATE_HINT,
+            "participants": "People who hold a role or represent a member organisation now.",
+        }
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "participants": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "year": {
+                "unique": "There is already a review for this year. "
+                "Change that review from the list of reviews, or enter another year."
+            },
+            "held_on": {"invalid": INVALID_DATE},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        participants = cast(forms.ModelMultipleChoiceField, self.fields["participants"])
+        participants.queryset = review_participant_choices(self.instance)
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("Enter a year between 2000 and 2100, like 2025.")
+        return year
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        year, held_on = cleaned.get("year"), cleaned.get("held_on")
+        if year and held_on and held_on.year < year:
+            self.add_error(
+                "held_on",
+                f"The review of {year} can only be held from 1 January {year}: "
+                "check the date or the year.",
+            )
+        return cleaned

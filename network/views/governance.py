@@ -1,0 +1,219 @@
+"""The network page, representation and targets, recruitment, and the annual reviews."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coprod.permissions import (
+    GOVERNANCE,
+    READERS,
+    has_role,
+    is_staff_member,
+    role_required,
+    staff_required,
+)
+from network import selectors, services
+from network.forms.governance import (
+    AdviceForm,
+    AnnualReviewForm,
+    CandidateAddForm,
+    CandidateFilter,
+    CandidateMoveForm,
+    RepresentationDateForm,
+    TargetsForm,
+)
+from network.models import Candidate, RoleTerm
+
+
+@role_required(*READERS)
+def overview(request: HttpRequest) -> HttpResponse:
+    """The network at a glance: size, this year's joiners and leavers, roles and reviews."""
+    today = timezone.localdate()
+    context = {
+        "size": selectors.network_size(today),
+        "changes": selectors.membership_changes_in(today.year),
+        "chairs": selectors.current_role_holders(RoleTerm.Role.CHAIR),
+        "core_group": selectors.current_role_holders(RoleTerm.Role.CORE_GROUP),
+        "reviews": selectors.annual_reviews(),
+        "can_see_recruitment": has_role(request.user, *GOVERNANCE),
+    }
+    return render(request, "network/overview.html", context)
+
+
+@role_required(*READERS)
+def representation(request: HttpRequest) -> HttpResponse:
+    """Active members by kind and by constituency against the targets, on any past day."""
+    today = timezone.localdate()
+    if "on" in request.GET:
+        form = RepresentationDateForm(request.GET)
+        day = (form.cleaned_data["on"] if form.is_valid() else None) or today
+    else:
+        form = RepresentationDateForm(initial={"on": today})
+        day = today
+    context = {
+        "form": form,
+        "representation": selectors.representation_on(day),
+        "is_today": day == today,
+        "can_see_recruitment": has_role(request.user, *GOVERNANCE),
+        "can_set_targets": is_staff_member(request.user),
+    }
+    return render(request, "network/representation.html", context)
+
+
+@staff_required
+def target_list(request: HttpRequest) -> HttpResponse:
+    """Set the network's size target and the targets per kind and per constituency."""
+    form = TargetsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for measure, kind, constituency, minimum in form.changed_targets():
+                if minimum is None:
+                    services.remove_target(
+                        measure=measure, kind=kind, constituency=constituency, by=request.user
+                    )
+                else:
+                    services.set_target(
+                        measure=measure,
+                        kind=kind,
+                        constituency=constituency,
+                        minimum=minimum,
+                        by=request.user,
+                    )
+        messages.success(request, "Targets saved.")
+        return redirect("network:target-list")
+    return render(request, "network/target_list.html", {"form": form})
+
+
+@role_required(*GOVERNANCE)
+def candidate_list(request: HttpRequest) -> HttpResponse:
+    """The recruitment pipeline, filterable by stage."""
+    pipeline = CandidateFilter(request.GET or None, queryset=selectors.recruitment_pipeline())
+    context = {
+        "filter": pipeline,
+        "candidates": pipeline.qs,
+        "can_add": is_staff_member(request.user),
+    }
+    return render(request, "network/candidate_list.html", context)
+
+
+@staff_required
+def candidate_add(request: HttpRequest) -> HttpResponse:
+    """Put an organisation, on record already or new, into the recruitment pipeline."""
+    form = CandidateAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                organisation = data["organisation"] or services.create_organisation(
+                    by=request.user, name=data["new_name"], kind=data["new_kind"]
+                )
+                candidate = services.add_candidate(
+                    organisation=organisation, gap=data["gap"], by=request.user
+                )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"{organisation} added to the recruitment pipeline.")
+            return redirect(candidate)
+    return render(request, "network/candidate_add.html", {"form": form})
+
+
+def _candidate_page(
+    request: HttpRequest,
+    candidate: Candidate,
+    advice_form: AdviceForm | None = None,
+    move_form: CandidateMoveForm | None = None,
+) -> HttpResponse:
+    is_staff = is_staff_member(request.user)
+    context = {
+        "candidate": selectors.candidate_detail(candidate),
+        "advice_form": advice_form or AdviceForm(),
+        "move_form": (move_form or CandidateMoveForm(candidate=candidate)) if is_staff else None,
+    }
+    return render(request, "network/candidate_detail.html", context)
+
+
+@role_required(*GOVERNANCE)
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A candidate, the advice on it, and the forms to advise on it or move it on."""
+    candidate = get_object_or_404(selectors.recruitment_pipeline(), pk=pk)
+    form = AdviceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_advice(candidate=candidate, text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, "Your advice has been added.")
+        return redirect(candidate)
+    return _candidate_page(request, candidate, advice_form=form)
+
+
+@staff_required
+@require_POST
+def candidate_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a candidate to another stage; joining makes it an active member."""
+    candidate = get_object_or_404(selectors.recruitment_pipeline(), pk=pk)
+    form = CandidateMoveForm(request.POST, candidate=candidate)
+    if form.is_valid():
+        try:
+            services.move_candidate(
+                candidate=candidate, stage=form.cleaned_data["stage"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, f"{candidate.organisation} moved to “{candidate.get_stage_display()}”."
+            )
+            return redirect(candidate)
+    candidate.refresh_from_db(fields=["stage"])
+    return _candidate_page(request, candidate, move_form=form)
+
+
+@role_required(*READERS)
+def review_list(request: HttpRequest) -> HttpResponse:
+    """Every annual review of the network, newest first."""
+    context = {"reviews": selectors.annual_reviews(), "can_add": is_staff_member(request.user)}
+    return render(request, "network/review_list.html", context)
+
+
+@role_required(*READERS)
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One year's review: what was found, what was decided, who took part."""
+    review = get_object_or_404(selectors.annual_reviews(), pk=pk)
+    context = {"review": review, "can_edit": is_staff_member(request.user)}
+    return render(request, "network/review_detail.html", context)
+
+
+@staff_required
+def review_add(request: HttpRequest) -> HttpResponse:
+    """Record a year's review of the network."""
+    form = AnnualReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.record_annual_review(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"The review of {review.year} has been saved.")
+            return redirect(review)
+    return render(request, "network/review_add.html", {"form": form})
+
+
+@staff_required
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct or complete a year's review."""
+    review = get_object_or_404(selectors.annual_reviews(), pk=pk)
+    year = review.year  # the form changes the instance as it validates
+    form = AnnualReviewForm(request.POST or None, instance=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_annual_review(by=request.user, review=review, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"The review of {review.year} has been saved.")
+            return redirect(review)
+    context = {"form": form, "review": review, "year": year}
+    return render(request, "network/review_edit.html", context)
