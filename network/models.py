@@ -71,7 +71,7 @@ class Organisation(models.Model):
             models.UniqueConstraint(
                 Lower("name"),
                 name="organisation_name_unique_ignoring_case",
-                violation_error_message="An organisation with this name is already in the network.",
+                violation_error_message="An organisation with this name is already in the network.",  # noqa: E501
             ),
         ]
 

@@ -360,7 +360,14 @@ def history_for(*histories: QuerySet) -> list[HistoryEntry]:
     """
     entries: list[HistoryEntry] = []
     for history in histories:
-        records = list(history.select_related("history_user").order_by("history_date", "pk"))
+        related = [
+            field.name
+            for field in history.model._meta.concrete_fields
+            if field.is_relation and field.name != "history_user"
+        ]
+        records = list(
+            history.select_related("history_user", *related).order_by("history_date", "pk")
+        )
         previous: dict[int, object] = {}
         for record in records:
             fields = [
@@ -377,13 +384,16 @@ def history_for(*histories: QuerySet) -> list[HistoryEntry]:
                 if before is None or getattr(before, f.attname) != getattr(record, f.attname)
             ]
             previous[record.id] = record
+            instance = record.instance
+            for name in related:  # label it from the rows already loaded, not a query each
+                setattr(instance, name, getattr(record, name))
             entries.append(
                 HistoryEntry(
                     at=record.history_date,
                     who=str(record.history_user) if record.history_user else "System",
                     action=_ACTIONS.get(record.history_type, record.history_type),
                     record=f"{record.instance_type._meta.verbose_name.capitalize()}: "
-                    f"{record.instance}",
+                    f"{instance}",
                     changes=[c for c in changes if before is not None or c.new != "—"],
                 )
             )

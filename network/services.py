@@ -66,7 +66,7 @@ def create_organisation(
 
 @transaction.atomic
 def update_organisation(
-    *, organisation: Organisation, by: User, changes: dict[str, Any]
+    *, organisation: Organisation, by: User | None, changes: dict[str, Any]
 ) -> Organisation:
     """Save edited details (and constituencies, when given)."""
     changes = dict(changes)
@@ -116,7 +116,7 @@ def set_target(
     *,
     measure: str,
     minimum: int,
-    by: User,
+    by: User | None,
     kind: str = "",
     constituency: Constituency | None = None,
 ) -> Target:
@@ -143,7 +143,7 @@ def create_person(
 
 
 @transaction.atomic
-def update_person(*, person: Person, by: User, changes: dict[str, Any]) -> Person:
+def update_person(*, person: Person, by: User | None, changes: dict[str, Any]) -> Person:
     """Save edited details (and access needs, when given)."""
     changes = dict(changes)
     access_needs = changes.pop("access_needs", None)
@@ -170,7 +170,7 @@ def add_representative(
 
 @transaction.atomic
 def end_representative(
-    *, representative: Representative, by: User, ended_on: date | None = None
+    *, representative: Representative, by: User | None, ended_on: date | None = None
 ) -> Representative:
     """End a representation; the member role goes when they represent nobody any more."""
     representative.ended_on = ended_on or timezone.localdate()
@@ -195,7 +195,7 @@ def start_role_term(
 
 
 @transaction.atomic
-def end_role_term(*, term: RoleTerm, ended_on: date, by: User) -> RoleTerm:
+def end_role_term(*, term: RoleTerm, ended_on: date, by: User | None) -> RoleTerm:
     """End a term; the matching group is taken away."""
     term.ended_on = ended_on
     _save(term, by=by)
@@ -233,7 +233,7 @@ def invite_person(*, person: Person, by: User) -> User:
 
 
 @transaction.atomic
-def add_candidate(*, organisation: Organisation, gap: str, by: User) -> Candidate:
+def add_candidate(*, organisation: Organisation, gap: str, by: User | None) -> Candidate:
     """Put an organisation into the recruitment pipeline."""
     candidate = Candidate(organisation=organisation, gap=gap, added_by=by)
     _save(candidate, by=by)
@@ -241,7 +241,7 @@ def add_candidate(*, organisation: Organisation, gap: str, by: User) -> Candidat
 
 
 @transaction.atomic
-def move_candidate(*, candidate: Candidate, stage: str, by: User) -> Candidate:
+def move_candidate(*, candidate: Candidate, stage: str, by: User | None) -> Candidate:
     """Move a candidate to a stage; inviting and joining change its membership too."""
     candidate.stage = stage
     _save(candidate, by=by)
@@ -258,7 +258,7 @@ def move_candidate(*, candidate: Candidate, stage: str, by: User) -> Candidate:
 
 
 @transaction.atomic
-def add_advice(*, candidate: Candidate, text: str, by: User) -> Advice:
+def add_advice(*, candidate: Candidate, text: str, by: User | None) -> Advice:
     """Record the chair's, a core group member's or staff's advice on a candidate."""
     advice = Advice(candidate=candidate, text=text, author=by)
     advice.full_clean()
@@ -269,7 +269,7 @@ def add_advice(*, candidate: Candidate, text: str, by: User) -> Advice:
 @transaction.atomic
 def record_annual_review(
     *,
-    by: User,
+    by: User | None,
     participants: Iterable[Person] = (),
     review: AnnualReview | None = None,
     **fields: Any,
@@ -284,7 +284,7 @@ def record_annual_review(
 
 @transaction.atomic
 def remove_target(
-    *, measure: str, by: User, kind: str = "", constituency: Constituency | None = None
+    *, measure: str, by: User | None, kind: str = "", constituency: Constituency | None = None
 ) -> None:
     """Stop aiming for a number on one measure (nothing happens if there is no target)."""
     target = Target.objects.filter(measure=measure, kind=kind, constituency=constituency).first()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from coprod.permissions import (
     GOVERNANCE,
     READERS,
+    AuthenticatedRequest,
     has_role,
     is_staff_member,
     role_required,
@@ -30,7 +31,7 @@ from network.models import Candidate, RoleTerm
 
 
 @role_required(*READERS)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     """The network at a glance: size, this year's joiners and leavers, roles and reviews."""
     today = timezone.localdate()
     context = {
@@ -45,7 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
-def representation(request: HttpRequest) -> HttpResponse:
+def representation(request: AuthenticatedRequest) -> HttpResponse:
     """Active members by kind and by constituency against the targets, on any past day."""
     today = timezone.localdate()
     if "on" in request.GET:
@@ -65,7 +66,7 @@ def representation(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def target_list(request: HttpRequest) -> HttpResponse:
+def target_list(request: AuthenticatedRequest) -> HttpResponse:
     """Set the network's size target and the targets per kind and per constituency."""
     form = TargetsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +90,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*GOVERNANCE)
-def candidate_list(request: HttpRequest) -> HttpResponse:
+def candidate_list(request: AuthenticatedRequest) -> HttpResponse:
     """The recruitment pipeline, filterable by stage."""
     pipeline = CandidateFilter(request.GET or None, queryset=selectors.recruitment_pipeline())
     context = {
@@ -101,7 +102,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def candidate_add(request: HttpRequest) -> HttpResponse:
+def candidate_add(request: AuthenticatedRequest) -> HttpResponse:
     """Put an organisation, on record already or new, into the recruitment pipeline."""
     form = CandidateAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +139,7 @@ def _candidate_page(
 
 
 @role_required(*GOVERNANCE)
-def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A candidate, the advice on it, and the forms to advise on it or move it on."""
     candidate = get_object_or_404(selectors.recruitment_pipeline(), pk=pk)
     form = AdviceForm(request.POST or None)
@@ -151,7 +152,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def candidate_move(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Move a candidate to another stage; joining makes it an active member."""
     candidate = get_object_or_404(selectors.recruitment_pipeline(), pk=pk)
     form = CandidateMoveForm(request.POST, candidate=candidate)
@@ -172,14 +173,14 @@ def candidate_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*READERS)
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedRequest) -> HttpResponse:
     """Every annual review of the network, newest first."""
     context = {"reviews": selectors.annual_reviews(), "can_add": is_staff_member(request.user)}
     return render(request, "network/review_list.html", context)
 
 
 @role_required(*READERS)
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def review_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One year's review: what was found, what was decided, who took part."""
     review = get_object_or_404(selectors.annual_reviews(), pk=pk)
     context = {"review": review, "can_edit": is_staff_member(request.user)}
@@ -187,7 +188,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def review_add(request: HttpRequest) -> HttpResponse:
+def review_add(request: AuthenticatedRequest) -> HttpResponse:
     """Record a year's review of the network."""
     form = AnnualReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -202,7 +203,7 @@ def review_add(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def review_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Correct or complete a year's review."""
     review = get_object_or_404(selectors.annual_reviews(), pk=pk)
     year = review.year  # the form changes the instance as it validates

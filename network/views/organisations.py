@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from coprod.permissions import (
     EVERYONE,
     GOVERNANCE,
+    AuthenticatedRequest,
     Role,
     has_role,
     is_staff_member,
@@ -30,7 +31,7 @@ from network.forms.organisations import (
 from network.models import Membership, Representative
 
 
-def _organisation_filter(request: HttpRequest) -> OrganisationNameSearch:
+def _organisation_filter(request: AuthenticatedRequest) -> OrganisationNameSearch:
     """The list's filters: all of them for governance, a name search for everyone else."""
     filter_class = (
         OrganisationFilter if has_role(request.user, *GOVERNANCE) else OrganisationNameSearch
@@ -39,7 +40,7 @@ def _organisation_filter(request: HttpRequest) -> OrganisationNameSearch:
 
 
 @role_required(*EVERYONE)
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     """The network's organisations: full rows for governance, member names for the rest."""
     organisations = _organisation_filter(request)
     status_labels = dict(Membership.Status.choices)
@@ -58,7 +59,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*GOVERNANCE)
-def organisation_export(request: HttpRequest) -> HttpResponse:
+def organisation_export(request: AuthenticatedRequest) -> HttpResponse:
     """The organisation list, filtered as on the page, as a CSV file."""
     organisations = _organisation_filter(request).qs
     response = HttpResponse(
@@ -70,7 +71,7 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def organisation_add(request: HttpRequest) -> HttpResponse:
+def organisation_add(request: AuthenticatedRequest) -> HttpResponse:
     """Add an organisation with its first membership status."""
     form = OrganisationAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +86,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def organisation_import(request: HttpRequest) -> HttpResponse:
+def organisation_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a CSV of organisations, check every row, then import them all or none."""
     upload_form = ImportUploadForm()
     confirm_form = None
@@ -130,7 +131,7 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*EVERYONE)
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """An organisation's details, membership history, representatives and candidacy."""
     visible = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
     organisation = selectors.organisation_detail(visible)
@@ -146,7 +147,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.STAFF, Role.MEMBER)
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Staff edit every detail; a representative edits their own organisation's contacts."""
     organisation = get_object_or_404(selectors.organisations_editable_by(request.user), pk=pk)
     name = organisation.name  # the form changes the instance as it validates
@@ -167,7 +168,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def membership_change(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Move an organisation to a new membership status from a given day."""
     organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
     current_status = organisation.current_status  # type: ignore[attr-defined]
@@ -197,7 +198,7 @@ def membership_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who changed what: the organisation, its memberships and its representatives."""
     organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
     entries = selectors.history_for(

@@ -1,10 +1,17 @@
 """A person's history: who changed their record, representations and role terms."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from network.models import RoleTerm
-from tests.factories import MemberOrganisationFactory, PersonFactory
+from tests.factories import (
+    MemberOrganisationFactory,
+    PersonFactory,
+    RepresentativeFactory,
+    RoleTermFactory,
+)
 
 NOT_STAFF = ["chair", "core group", "board", "member"]
 
@@ -66,3 +73,19 @@ def test_a_person_with_no_recorded_changes_says_so(staff_client):
     html = staff_client.get(_url(person)).content.decode()
 
     assert "No changes have been recorded yet." in html
+
+
+@pytest.mark.django_db
+def test_history_page_queries_do_not_grow_with_the_number_of_changes(staff_client):
+    person = PersonFactory()
+    RepresentativeFactory(person=person)
+    url = reverse("network:person-history", args=[person.pk])
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get(url)
+    for role in ["board", "staff", "chair"]:
+        RoleTermFactory(person=person, role=role)
+    RepresentativeFactory.create_batch(3, person=person)
+    with CaptureQueriesContext(connection) as many:
+        response = staff_client.get(url)
+    assert response.status_code == 200
+    assert len(many) == len(few)

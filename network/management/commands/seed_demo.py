@@ -329,7 +329,7 @@ class Command(BaseCommand):
                 services.add_representative(
                     person=person,
                     organisation=organisation,
-                    started_on=organisation.memberships.last().started_on,
+                    started_on=organisation.memberships.earliest("started_on").started_on,
                     by=None,
                 )
 
