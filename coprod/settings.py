@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -160,7 +161,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Role terms can start or end on a future date: apply them each night.
+    "sync-role-groups": {
+        "task": "network.tasks.sync_role_groups",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 # --- Email ------------------------------------------------------------------------
 

@@ -4,9 +4,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Prefetch, Q
 from django.utils import timezone
 
 from coprod import services as accounts
@@ -291,3 +292,46 @@ def remove_target(
     if target is not None:
         target._history_user = by  # type: ignore[attr-defined]
         target.delete()
+
+
+NETWORK_ROLES = (Role.CHAIR, Role.CORE_GROUP, Role.BOARD, Role.STAFF, Role.MEMBER)
+
+
+@transaction.atomic
+def sync_role_groups(*, on: date) -> int:
+    """Give each login exactly the role groups its terms and representations hold on a day.
+
+    Terms that start or end on a future date change nothing when they are saved; this
+    daily job brings the groups into line. Returns how many logins changed.
+    """
+    groups = {group.name: group for group in Group.objects.filter(name__in=NETWORK_ROLES)}
+    in_force = Q(started_on__lte=on) & (Q(ended_on=None) | Q(ended_on__gte=on))
+    people = (
+        Person.objects.exclude(user=None)
+        .select_related("user")
+        .prefetch_related(
+            "user__groups",
+            Prefetch(
+                "role_terms",
+                queryset=RoleTerm.objects.filter(in_force),
+                to_attr="terms_on_day",
+            ),
+            Prefetch(
+                "representations",
+                queryset=Representative.objects.filter(in_force),
+                to_attr="representations_on_day",
+            ),
+        )
+    )
+    changed = 0
+    for person in people:
+        user = person.user
+        wanted = {term.role for term in person.terms_on_day}
+        if person.representations_on_day:
+            wanted.add(Role.MEMBER)
+        held = {group.name for group in user.groups.all() if group.name in groups}
+        if wanted != held:
+            user.groups.remove(*(groups[name] for name in held - wanted))
+            user.groups.add(*(groups[name] for name in wanted - held))
+            changed += 1
+    return changed
