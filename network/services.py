@@ -326,6 +326,8 @@ def sync_role_groups(*, on: date) -> int:
     changed = 0
     for person in people:
         user = person.user
+        if user is None:  # excluded by the query; narrows the type
+            continue
         wanted = {term.role for term in person.terms_on_day}
         if person.representations_on_day:
             wanted.add(Role.MEMBER)
