@@ -154,10 +154,17 @@ class Target(models.Model):
                 ),
                 name="target_names_what_it_counts",
             ),
+            # Partial indexes: enforced alike by PostgreSQL and SQLite.
             models.UniqueConstraint(
-                fields=["measure", "kind", "constituency"],
-                name="one_target_per_measure",
-                nulls_distinct=False,
+                fields=["measure"], condition=Q(measure="total"), name="one_network_size_target"
+            ),
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(measure="kind"), name="one_target_per_kind"
+            ),
+            models.UniqueConstraint(
+                fields=["constituency"],
+                condition=Q(measure="constituency"),
+                name="one_target_per_constituency",
             ),
         ]
 

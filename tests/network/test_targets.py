@@ -122,3 +122,20 @@ def test_query_count_does_not_grow_with_constituencies(staff_client):
         TargetFactory(measure=Target.Measure.CONSTITUENCY, kind="", constituency=constituency)
 
     assert count_queries() == few
+
+
+@pytest.mark.django_db
+def test_the_database_keeps_one_target_per_kind_and_per_constituency():
+    from django.db import IntegrityError, transaction
+
+    from network.models import Constituency, Target
+
+    Target.objects.create(measure="kind", kind="local", minimum=3)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(measure="kind", kind="local", minimum=4)
+    constituency = Constituency.objects.first()
+    Target.objects.create(measure="constituency", constituency=constituency, minimum=3)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(measure="constituency", constituency=constituency, minimum=5)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(measure="total", minimum=40)  # the migration made one already
