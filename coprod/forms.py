@@ -1,5 +1,6 @@
 """How every form on the site renders: labelled fields, hints and errors tied in."""
 
+from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
@@ -8,3 +9,11 @@ class CoprodFormRenderer(TemplatesSetting):
 
     form_template_name = "includes/form.html"
     field_template_name = "includes/field.html"
+
+
+# Dates: the browser's date picker sends and expects ISO dates, whatever the language, and
+# people who type a date get the same hint and the same message everywhere.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_HINT = "For example, 3 March 2025. Type it as year-month-day (2025-03-03) if you need to."
+INVALID_DATE = "Enter a real date as year-month-day, for example 2025-03-03."
+DATE_ERRORS = {"invalid": INVALID_DATE}

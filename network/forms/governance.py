@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from coprod.forms import DATE_HINT, DATE_WIDGET, INVALID_DATE
 from network import selectors
 from network.models import (
     Advice,
@@ -21,10 +22,6 @@ from network.models import (
     RoleTerm,
     Target,
 )
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_HINT = "For example, 3 March 2025. Type it as year-month-day (2025-03-03) if you need to."
-INVALID_DATE = "Enter a real date as year-month-day, for example 2025-03-03."
 
 
 class RepresentationDateForm(forms.Form):

@@ -8,11 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 
+from coprod.forms import DATE_WIDGET, INVALID_DATE
 from network.models import Membership, Organisation
-
-# The browser's date picker sends and expects ISO dates, whatever the language.
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-INVALID_DATE = "Enter a real date as year-month-day, for example 2025-03-03."
 
 
 class OrganisationForm(forms.ModelForm):

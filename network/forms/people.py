@@ -8,13 +8,10 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from coprod.forms import DATE_ERRORS, DATE_HINT, DATE_WIDGET
 from network import selectors
 from network.models import Organisation, Person, RoleTerm
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_HINT = "For example, 3 March 2025. Type it as year-month-day (2025-03-03) if you need to."
-INVALID_DATE = "Enter a real date as year-month-day, for example 2025-03-03."
-DATE_ERRORS = {"invalid": INVALID_DATE}
 LIVED_EXPERIENCE_CHOICES = [("", "Not recorded"), *Person.LivedExperience.choices]
 
 
