@@ -392,8 +392,7 @@ def history_for(*histories: QuerySet) -> list[HistoryEntry]:
                     at=record.history_date,
                     who=str(record.history_user) if record.history_user else "System",
                     action=_ACTIONS.get(record.history_type, record.history_type),
-                    record=f"{record.instance_type._meta.verbose_name.capitalize()}: "
-                    f"{instance}",
+                    record=f"{record.instance_type._meta.verbose_name.capitalize()}: {instance}",
                     changes=[c for c in changes if before is not None or c.new != "—"],
                 )
             )

@@ -134,12 +134,18 @@ def set_target(
 
 @transaction.atomic
 def create_person(
-    *, by: User | None, access_needs: Iterable[AccessNeed] = (), **fields: Any
+    *,
+    by: User | None,
+    access_needs: Iterable[AccessNeed] = (),
+    represents: Organisation | None = None,
+    **fields: Any,
 ) -> Person:
-    """Add a person."""
+    """Add a person, and record them as an organisation's representative when given."""
     person = Person(**fields)
     _save(person, by=by)
     person.access_needs.set(access_needs)
+    if represents is not None:
+        add_representative(person=person, organisation=represents, by=by)
     return person
 
 

@@ -99,17 +99,27 @@ def _consent_status(person: Person) -> str:
 
 @staff_required
 def person_add(request: AuthenticatedRequest) -> HttpResponse:
-    """Add a person with their contact details, access needs and consent."""
+    """Add a person; from an organisation's page, as its representative from today."""
+    organisation = None
+    if organisation_id := request.GET.get("organisation", ""):
+        organisation = get_object_or_404(
+            selectors.organisations_visible_to(request.user),
+            pk=organisation_id if organisation_id.isdigit() else 0,
+        )
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.create_person(by=request.user, **form.cleaned_data)
+            person = services.create_person(
+                by=request.user, represents=organisation, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, f"{person} added.")
+            joined = f" as a representative of {organisation}" if organisation else ""
+            messages.success(request, f"{person} added{joined}.")
             return redirect(person)
-    return render(request, "network/person_add.html", {"form": form})
+    context = {"form": form, "organisation": organisation}
+    return render(request, "network/person_add.html", context)
 
 
 @login_required
