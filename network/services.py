@@ -300,6 +300,27 @@ def remove_target(
         target.delete()
 
 
+@transaction.atomic
+def save_targets(
+    *, targets: Iterable[tuple[str, str, Constituency | None, int | None]], by: User | None
+) -> None:
+    """Set or remove several targets at once: (measure, kind, constituency, minimum or None)."""
+    for measure, kind, constituency, minimum in targets:
+        if minimum is None:
+            remove_target(measure=measure, kind=kind, constituency=constituency, by=by)
+        else:
+            set_target(
+                measure=measure, kind=kind, constituency=constituency, minimum=minimum, by=by
+            )
+
+
+@transaction.atomic
+def recruit_new_organisation(*, name: str, kind: str, gap: str, by: User) -> Candidate:
+    """Record an organisation not yet on file as prospective, and put it in the pipeline."""
+    organisation = create_organisation(by=by, name=name, kind=kind)
+    return add_candidate(organisation=organisation, gap=gap, by=by)
+
+
 NETWORK_ROLES = (Role.CHAIR, Role.CORE_GROUP, Role.BOARD, Role.STAFF, Role.MEMBER)
 
 

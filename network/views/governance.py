@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -70,20 +69,7 @@ def target_list(request: AuthenticatedRequest) -> HttpResponse:
     """Set the network's size target and the targets per kind and per constituency."""
     form = TargetsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            for measure, kind, constituency, minimum in form.changed_targets():
-                if minimum is None:
-                    services.remove_target(
-                        measure=measure, kind=kind, constituency=constituency, by=request.user
-                    )
-                else:
-                    services.set_target(
-                        measure=measure,
-                        kind=kind,
-                        constituency=constituency,
-                        minimum=minimum,
-                        by=request.user,
-                    )
+        services.save_targets(targets=form.changed_targets(), by=request.user)
         messages.success(request, "Targets saved.")
         return redirect("network:target-list")
     return render(request, "network/target_list.html", {"form": form})
@@ -108,17 +94,20 @@ def candidate_add(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                organisation = data["organisation"] or services.create_organisation(
-                    by=request.user, name=data["new_name"], kind=data["new_kind"]
-                )
+            if data["organisation"]:
                 candidate = services.add_candidate(
-                    organisation=organisation, gap=data["gap"], by=request.user
+                    organisation=data["organisation"], gap=data["gap"], by=request.user
+                )
+            else:
+                candidate = services.recruit_new_organisation(
+                    name=data["new_name"], kind=data["new_kind"], gap=data["gap"], by=request.user
                 )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, f"{organisation} added to the recruitment pipeline.")
+            messages.success(
+                request, f"{candidate.organisation} added to the recruitment pipeline."
+            )
             return redirect(candidate)
     return render(request, "network/candidate_add.html", {"form": form})
 
