@@ -27,9 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if has_role(user, *GOVERNANCE):
         context["awaiting_advice"] = list(network.candidates_awaiting_advice_from(user)[:10])
     if has_role(user, Role.STAFF):
-        context["open_candidates"] = (
-            network.recruitment_pipeline().filter(stage__in=network.Candidate.OPEN_STAGES).count()
-        )
+        context["open_candidates"] = network.open_candidate_count()
     context["own_organisations"] = list(
         network.organisations_visible_to(user).filter(pk__in=network.own_organisation_ids(user))
     )

@@ -291,6 +291,11 @@ def recruitment_pipeline() -> QuerySet[Candidate]:
     return Candidate.objects.select_related("organisation").annotate(advice_count=Count("advice"))
 
 
+def open_candidate_count() -> int:
+    """How many candidates are still being recruited."""
+    return Candidate.objects.filter(stage__in=Candidate.OPEN_STAGES).count()
+
+
 def candidates_awaiting_advice_from(user: AnyUser) -> QuerySet[Candidate]:
     """Open candidates this person has not yet advised on."""
     return (

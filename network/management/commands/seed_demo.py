@@ -16,7 +16,6 @@ from coprod.testing import make_user
 from network import services
 from network.models import (
     AccessNeed,
-    Advice,
     AnnualReview,
     Candidate,
     Constituency,
@@ -376,9 +375,9 @@ class Command(BaseCommand):
             if stage != Candidate.Stage.IDENTIFIED:
                 services.move_candidate(candidate=candidate, stage=stage, by=staff)
             if stage == Candidate.Stage.APPROACHED:
-                Advice.objects.create(
+                services.add_advice(
                     candidate=candidate,
-                    author=chair,
+                    by=chair,
                     text="I know their coordinator; they would bring young people with "
                     "experience of care. Offer travel costs up front.",
                 )
