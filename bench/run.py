@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PAGES = [
-    ("home (staff)", "home", "staff@example.org"),
+    ("home (staff)", "reporting:home", "staff@example.org"),
     ("organisation list", "network:organisation-list", "staff@example.org"),
     ("people list", "network:person-list", "staff@example.org"),
     ("representation", "network:representation", "board@example.org"),

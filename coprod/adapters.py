@@ -1,7 +1,10 @@
-"""allauth behaviour for Coprod: nobody signs up; staff invite people."""
+"""allauth behaviour for Coprod: nobody signs up; staff invite people; sign-ins are noted."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+
+from coprod import services
+from coprod.models import User
 
 
 class InviteOnlyAccountAdapter(DefaultAccountAdapter):
@@ -9,3 +12,7 @@ class InviteOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def login(self, request: HttpRequest, user: User) -> None:  # type: ignore[override]
+        super().login(request, user)
+        services.record_sign_in(user=user)

@@ -17,4 +17,6 @@ class CoprodUserAdmin(UserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name")}),)
-    filter_horizontal = ("groups",)
+    # Role groups follow only from role terms and representations (network.services.
+    # apply_roles), so the admin shows them and never sets them.
+    readonly_fields = ("groups",)

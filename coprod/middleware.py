@@ -1,18 +1,31 @@
-"""Staff and administrators set up two-factor sign-in before reaching anything else."""
+"""Request-wide rules: the capability table's answers, and two-factor sign-in for staff."""
 
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from coprod.permissions import is_staff_member
+from coprod.models import User
+from coprod.permissions import Can, is_staff_member
 
 
-def needs_two_factor(user) -> bool:
+class CapabilityMiddleware:
+    """Give every request `request.can`: what the signed-in person may do."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.can = Can.of(request.user)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+def needs_two_factor(user: User | AnonymousUser) -> bool:
     """True for staff and admins who have not yet set up an authenticator app."""
     if not settings.COPROD_REQUIRE_STAFF_MFA or not user.is_authenticated:
         return False

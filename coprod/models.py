@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class CoprodUserManager(UserManager["User"]):
@@ -62,3 +63,37 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class AuditEvent(models.Model):
+    """Something that happened to a login which no record's history shows.
+
+    Invitations, sign-in roles granted and taken away, and sign-ins. Changes to records
+    themselves are kept by django-simple-history.
+    """
+
+    class Action(models.TextChoices):
+        INVITATION_SENT = "invitation-sent", "Invitation to sign in sent"
+        ROLE_GRANTED = "role-granted", "Sign-in role granted"
+        ROLE_REVOKED = "role-revoked", "Sign-in role taken away"
+        SIGNED_IN = "signed-in", "Signed in"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(User, models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(
+        User,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty: the system.",
+    )
+    action = models.CharField(max_length=20, choices=Action)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.user_id} at {self.at:%Y-%m-%d %H:%M}"

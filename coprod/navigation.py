@@ -2,16 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from coprod.permissions import EVERYONE, GOVERNANCE, READERS, Role, roles_of
+from coprod.models import User
+from coprod.permissions import Can
 
 
 @dataclass(frozen=True)
 class Link:
     label: str
     url_name: str
-    roles: tuple[str, ...]
+    capability: str | None  # None: every signed-in person
 
     @property
     def url(self) -> str:
@@ -19,17 +21,20 @@ class Link:
 
 
 LINKS = (
-    Link("Home", "home", EVERYONE),
-    Link("Organisations", "network:organisation-list", EVERYONE),
-    Link("People", "network:person-list", (Role.STAFF,)),
-    Link("Representation", "network:representation", READERS),
-    Link("Recruitment", "network:candidate-list", GOVERNANCE),
-    Link("Network reviews", "network:review-list", READERS),
-    Link("My details", "network:my-details", EVERYONE),
+    Link("Home", "reporting:home", None),
+    Link("Network", "network:overview", "overview_view"),
+    Link("Organisations", "network:organisation-list", "organisation_view"),
+    Link("People", "network:person-list", "person_list"),
+    Link("Representation", "network:representation", "representation_view"),
+    Link("Recruitment", "network:candidate-list", "recruitment"),
+    Link("Network reviews", "network:review-list", "overview_view"),
+    Link("My details", "network:my-details", None),
 )
 
 
-def links_for(user) -> list[Link]:
+def links_for(user: User | AnonymousUser) -> list[Link]:
     """The links of the main navigation for this user (none when signed out)."""
-    roles = roles_of(user)
-    return [link for link in LINKS if not roles.isdisjoint(link.roles)]
+    if not user.is_authenticated:
+        return []
+    can = Can.of(user)
+    return [link for link in LINKS if link.capability is None or can(link.capability)]

@@ -1,4 +1,4 @@
-"""Writes about accounts: invitations and role groups."""
+"""Writes about accounts: invitations, role groups and the audit events they leave."""
 
 from collections.abc import Iterable
 
@@ -13,36 +13,64 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from coprod import tasks
-from coprod.models import User
+from coprod.models import AuditEvent, User
 from coprod.permissions import Role, forget_roles
 
 
 @transaction.atomic
-def invite_user(*, email: str, full_name: str, roles: Iterable[Role], by: User) -> User:
-    """Make (or find) the account for an email address and email a set-password link."""
+def invite_user(*, email: str, full_name: str, by: User) -> User:
+    """Make (or find) the account for an email address and email a set-password link.
+
+    The account's roles follow from the person's terms and representations
+    (network.services.apply_roles), never from the invitation.
+    """
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(email=email, full_name=full_name)
     EmailAddress.objects.get_or_create(
         user=user, email__iexact=email, defaults={"email": email, "primary": True}
     )
-    for role in roles:
-        grant_role(user=user, role=role)
+    AuditEvent.objects.create(
+        user=user, actor=by, action=AuditEvent.Action.INVITATION_SENT, detail=email
+    )
     invited_by = by.pk
     transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, invited_by))
     return user
 
 
-def grant_role(*, user: User, role: Role) -> None:
-    """Put the user in the role's group."""
-    user.groups.add(Group.objects.get(name=role))
+def set_roles(*, user: User, roles: Iterable[str], by: User | None, reason: str = "") -> bool:
+    """Give a login exactly these role groups, recording each grant and removal.
+
+    The only writer of role groups: network.services.apply_roles calls it with the roles
+    that a person's terms and representations hold on a day. Returns whether anything
+    changed (a login already right costs no write, so the nightly sync stays cheap).
+    """
+    wanted = set(roles)
+    held = {group.name for group in user.groups.all() if group.name in Role}
+    if wanted == held:
+        return False
+    with transaction.atomic():
+        groups = {group.name: group for group in Group.objects.filter(name__in=wanted | held)}
+        for name in sorted(held - wanted):
+            user.groups.remove(groups[name])
+            _record_role_change(user, by, AuditEvent.Action.ROLE_REVOKED, name, reason)
+        for name in sorted(wanted - held):
+            group = groups.get(name) or Group.objects.create(name=name)
+            user.groups.add(group)
+            _record_role_change(user, by, AuditEvent.Action.ROLE_GRANTED, name, reason)
     forget_roles(user)
+    return True
 
 
-def revoke_role(*, user: User, role: Role) -> None:
-    """Take the user out of the role's group."""
-    user.groups.remove(Group.objects.get(name=role))
-    forget_roles(user)
+def _record_role_change(user: User, by: User | None, action: str, role: str, reason: str) -> None:
+    AuditEvent.objects.create(
+        user=user, actor=by, action=action, detail=f"{Role(role).label}{reason}"
+    )
+
+
+def record_sign_in(*, user: User) -> None:
+    """Note a successful sign-in in the login's audit events."""
+    AuditEvent.objects.create(user=user, actor=user, action=AuditEvent.Action.SIGNED_IN)
 
 
 def invitation_path(user: User) -> str:

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coprod.middleware.CapabilityMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "coprod.middleware.RequireTwoFactorMiddleware",
 ]
@@ -162,10 +163,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    # Role terms can start or end on a future date: apply them each night.
+    # Role terms and representations can start or end on a future date: apply them
+    # just after each midnight, so access starts and ends on the dates recorded.
     "sync-role-groups": {
         "task": "network.tasks.sync_role_groups",
-        "schedule": crontab(hour=2, minute=15),
+        "schedule": crontab(hour=0, minute=1),
     },
 }
 
@@ -188,7 +190,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "reporting:home"
 ACCOUNT_ADAPTER = "coprod.adapters.InviteOnlyAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -10,7 +10,7 @@ admin.site.site_title = "Coprod admin"
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("reporting.urls")),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/invitation/<str:uidb36>/<str:key>/",

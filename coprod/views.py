@@ -1,38 +1,17 @@
-"""Site-wide pages: each role's home page, the health check, accepting an invitation."""
+"""Site-wide pages: the health check and accepting an invitation."""
 
 import redis
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import url_str_to_user_pk
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
 from coprod import services
 from coprod.models import User
-from coprod.permissions import GOVERNANCE, Role, has_role, role_labels, roles_of
-from network import selectors as network
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """What needs doing, for each role the person holds."""
-    user = request.user
-    context: dict = {"role_names": role_labels(roles_of(user))}
-    if has_role(user, *GOVERNANCE, Role.BOARD):
-        context["representation"] = network.representation_on()
-    if has_role(user, *GOVERNANCE):
-        context["awaiting_advice"] = list(network.candidates_awaiting_advice_from(user)[:10])
-    if has_role(user, Role.STAFF):
-        context["open_candidates"] = network.open_candidate_count()
-    context["own_organisations"] = list(
-        network.organisations_visible_to(user).filter(pk__in=network.own_organisation_ids(user))
-    )
-    context["person"] = network.own_person(user)
-    return render(request, "coprod/home.html", context)
 
 
 @never_cache

@@ -1,6 +1,8 @@
 """The Django admin for staff power users; every change is kept in the history."""
 
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from network import models
@@ -11,10 +13,21 @@ class MembershipInline(admin.TabularInline):
     extra = 0
 
 
-class RepresentativeInline(admin.TabularInline):
-    model = models.Representative
+class ReadOnlyInline(admin.TabularInline):
+    """Rows that give sign-in access: changed on the app's pages, which keep roles in step."""
+
     extra = 0
-    autocomplete_fields = ["person"]
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+class RepresentativeInline(ReadOnlyInline):
+    model = models.Representative
 
 
 @admin.register(models.Organisation)
@@ -26,9 +39,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     inlines = [MembershipInline, RepresentativeInline]
 
 
-class RoleTermInline(admin.TabularInline):
+class RoleTermInline(ReadOnlyInline):
     model = models.RoleTerm
-    extra = 0
 
 
 @admin.register(models.Person)
@@ -48,8 +60,21 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["organisation__name"]
 
 
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Listed and searchable here; added, changed and ended on the person's page."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
 @admin.register(models.RoleTerm)
-class RoleTermAdmin(SimpleHistoryAdmin):
+class RoleTermAdmin(ReadOnlyAdmin):
     list_display = ["person", "role", "started_on", "ended_on"]
     list_filter = ["role"]
 
@@ -75,4 +100,4 @@ class AnnualReviewAdmin(SimpleHistoryAdmin):
 admin.site.register(models.Constituency, prepopulated_fields={"slug": ["name"]})
 admin.site.register(models.AccessNeed)
 admin.site.register(models.Target, SimpleHistoryAdmin)
-admin.site.register(models.Representative, SimpleHistoryAdmin, search_fields=["person__full_name"])
+admin.site.register(models.Representative, ReadOnlyAdmin, search_fields=["person__full_name"])

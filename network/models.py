@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from coprod.permissions import Role
+
 
 class Region(models.TextChoices):
     NATIONAL = "national", "National (England-wide)"
@@ -304,18 +306,18 @@ class Representative(models.Model):
     def __str__(self) -> str:
         return f"{self.person} for {self.organisation}"
 
+    def is_current_on(self, day: date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
+
 
 class RoleTerm(models.Model):
     """A person's term in a network role: the chair, the core group, the Board, staff."""
 
-    class Role(models.TextChoices):
-        CHAIR = "chair", "Chair of the network"
-        CORE_GROUP = "core group", "Core group member"
-        BOARD = "board", "Board member (trustee)"
-        STAFF = "staff", "Staff"
+    Role = Role  # the one enum of roles (coprod.permissions); representatives hold no term
+    CHOICES = [(role.value, role.label) for role in Role if role is not Role.MEMBER]
 
     person = models.ForeignKey(Person, models.CASCADE, related_name="role_terms")
-    role = models.CharField(max_length=12, choices=Role)
+    role = models.CharField(max_length=12, choices=CHOICES)
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
@@ -333,6 +335,19 @@ class RoleTerm(models.Model):
                 fields=["person", "role"],
                 condition=Q(ended_on=None),
                 name="one_open_term_per_person_and_role",
+            ),
+            models.UniqueConstraint(
+                fields=["role"],
+                condition=Q(role="chair", ended_on=None),
+                name="one_open_chair_term",
+                violation_error_message=(
+                    "The network already has a chair with an open term. "
+                    "End that term before starting a new one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="member"),
+                name="role_term_is_not_for_representatives",
             ),
         ]
 

@@ -5,10 +5,12 @@ from datetime import date, datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from coprod.models import User
-from coprod.permissions import GOVERNANCE, Role, has_role, is_staff_member
+from coprod.periods import in_force_on
+from coprod.permissions import Access, Can
 from network.models import (
     AnnualReview,
     Candidate,
@@ -28,23 +30,19 @@ AnyUser = User | AnonymousUser
 
 
 def own_organisation_ids(user: AnyUser) -> frozenset[int]:
-    """The organisations this person currently represents."""
+    """The organisations this person represents today (from its first day to its last)."""
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_coprod_own_organisations", None)
     if cached is None:
+        today = timezone.localdate()
         cached = frozenset(
-            Representative.objects.filter(person__user=user, ended_on=None).values_list(
+            Representative.objects.filter(in_force_on(today), person__user=user).values_list(
                 "organisation_id", flat=True
             )
         )
         user._coprod_own_organisations = cached  # type: ignore[union-attr,attr-defined]
     return cached
-
-
-def can_see_organisation_details(user: AnyUser, organisation: Organisation) -> bool:
-    """Staff, the chair and the core group see every organisation; members their own."""
-    return has_role(user, *GOVERNANCE) or organisation.pk in own_organisation_ids(user)
 
 
 def with_current_status(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -59,32 +57,64 @@ def with_current_status(organisations: QuerySet[Organisation]) -> QuerySet[Organ
 def organisations_visible_to(user: AnyUser) -> QuerySet[Organisation]:
     """Organisations whose full record the user may see (404 for the rest)."""
     organisations = with_current_status(Organisation.objects.all())
-    if has_role(user, *GOVERNANCE):
+    if Can.of(user).fully("organisation_view"):
         return organisations
     return organisations.filter(pk__in=own_organisation_ids(user))
 
 
 def organisations_editable_by(user: AnyUser) -> QuerySet[Organisation]:
     """Staff edit every organisation; a representative edits their own."""
-    if is_staff_member(user):
+    access = Can.of(user).access("organisation_edit")
+    if access == Access.ALL:
         return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=own_organisation_ids(user))
+    if access == Access.OWN:
+        return Organisation.objects.filter(pk__in=own_organisation_ids(user))
+    return Organisation.objects.none()
 
 
 def organisation_list(user: AnyUser) -> QuerySet[Organisation]:
-    """Rows for the organisation list; who sees what detail is decided by the template."""
+    """Rows for the organisation list: every organisation in full, or member names only."""
     organisations = with_current_status(Organisation.objects.all())
-    if not has_role(user, *GOVERNANCE):
-        # Board members and representatives see names of current members only.
+    if not Can.of(user).fully("organisation_view"):
+        # The Board and representatives see the names of current members only.
         organisations = organisations.filter(
             memberships__ended_on=None, memberships__status=Membership.Status.ACTIVE
-        )
+        ).only("pk", "name")
+        return organisations.order_by("name")
     return organisations.prefetch_related("constituencies").order_by("name")
 
 
-def organisation_detail(organisation: Organisation) -> Organisation:
-    """An organisation with what its page shows, loaded in a fixed number of queries."""
-    return (
+@dataclass(frozen=True)
+class PersonSeen:
+    """A person as someone else's page shows them: contact details only for those allowed."""
+
+    pk: int
+    full_name: str
+    email: str
+    phone: str
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:person-detail", args=[self.pk])
+
+
+@dataclass(frozen=True)
+class RepresentativeSeen:
+    pk: int
+    person: PersonSeen
+    started_on: date
+    ended_on: date | None
+
+
+def organisation_detail(organisation: Organisation, user: AnyUser) -> Organisation:
+    """An organisation with what its page shows, loaded in a fixed number of queries.
+
+    Its `representatives_seen` carry email and phone only for those who may see people's
+    contact details, so the page cannot show what it was never given.
+    """
+    organisation = (
         Organisation.objects.filter(pk=organisation.pk)
         .prefetch_related(
             "constituencies",
@@ -99,6 +129,22 @@ def organisation_detail(organisation: Organisation) -> Organisation:
         )
         .get()
     )
+    shows_contacts = Can.of(user).fully("person_contact")
+    organisation.representatives_seen = [  # type: ignore[attr-defined]
+        RepresentativeSeen(
+            pk=representative.pk,
+            person=PersonSeen(
+                pk=representative.person.pk,
+                full_name=representative.person.full_name,
+                email=representative.person.email if shows_contacts else "",
+                phone=representative.person.phone if shows_contacts else "",
+            ),
+            started_on=representative.started_on,
+            ended_on=representative.ended_on,
+        )
+        for representative in organisation.representatives.all()
+    ]
+    return organisation
 
 
 # --- Memberships over time --------------------------------------------------------
@@ -106,8 +152,9 @@ def organisation_detail(organisation: Organisation) -> Organisation:
 
 def active_organisations_on(day: date) -> QuerySet[Organisation]:
     """Organisations whose membership was active on the day."""
-    covering = Q(memberships__status=Membership.Status.ACTIVE, memberships__started_on__lte=day)
-    covering &= Q(memberships__ended_on=None) | Q(memberships__ended_on__gte=day)
+    covering = Q(memberships__status=Membership.Status.ACTIVE) & in_force_on(
+        day, through="memberships"
+    )
     return Organisation.objects.filter(covering).distinct()
 
 
@@ -229,9 +276,10 @@ def representation_on(day: date | None = None) -> Representation:
 
 
 def people_visible_to(user: AnyUser) -> QuerySet[Person]:
-    """Staff see everyone's personal data; anyone else only their own record."""
+    """Staff see everyone's personal data; a person with a login sees their own record."""
     people = Person.objects.all()
-    if is_staff_member(user):
+    access = Can.of(user).access("person_contact")
+    if access == Access.ALL:
         return people
     if not user.is_authenticated:
         return people.none()
@@ -314,13 +362,12 @@ def candidate_detail(candidate: Candidate) -> Candidate:
     )
 
 
-def annual_reviews() -> QuerySet[AnnualReview]:
-    return AnnualReview.objects.prefetch_related("participants")
-
-
-def can_see_reviews(user: AnyUser) -> bool:
-    """The network's reviews are read by those who read the representation page."""
-    return has_role(user, Role.STAFF, Role.CHAIR, Role.CORE_GROUP, Role.BOARD)
+def annual_reviews(user: AnyUser) -> QuerySet[AnnualReview]:
+    """The network's reviews with how many took part; names only for those who may see them."""
+    reviews = AnnualReview.objects.annotate(participant_count=Count("participants"))
+    if Can.of(user).fully("overview_view"):
+        return reviews.prefetch_related(Prefetch("participants", to_attr="participants_seen"))
+    return reviews  # the Board reads the reviews without names of people
 
 
 # --- Audit history ----------------------------------------------------------------

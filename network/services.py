@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Prefetch, Q
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from coprod import services as accounts
 from coprod.models import User
+from coprod.periods import in_force_on
 from coprod.permissions import Role
 from network.models import (
     AccessNeed,
@@ -165,13 +165,12 @@ def update_person(*, person: Person, by: User | None, changes: dict[str, Any]) -
 def add_representative(
     *, person: Person, organisation: Organisation, by: User | None, started_on: date | None = None
 ) -> Representative:
-    """Record that a person represents an organisation; their login becomes a member's."""
+    """Record that a person represents an organisation; their login is a member's from then."""
     representative = Representative(
         person=person, organisation=organisation, started_on=started_on or timezone.localdate()
     )
     _save(representative, by=by)
-    if person.user:
-        accounts.grant_role(user=person.user, role=Role.MEMBER)
+    apply_roles(person=person, by=by)
     return representative
 
 
@@ -179,13 +178,10 @@ def add_representative(
 def end_representative(
     *, representative: Representative, by: User | None, ended_on: date | None = None
 ) -> Representative:
-    """End a representation; the member role goes when they represent nobody any more."""
+    """End a representation; the member role goes once they represent nobody any more."""
     representative.ended_on = ended_on or timezone.localdate()
     _save(representative, by=by)
-    person = representative.person
-    still_represents = person.representations.filter(ended_on=None).exists()
-    if person.user and not still_represents:
-        accounts.revoke_role(user=person.user, role=Role.MEMBER)
+    apply_roles(person=representative.person, by=by)
     return representative
 
 
@@ -193,33 +189,63 @@ def end_representative(
 def start_role_term(
     *, person: Person, role: str, started_on: date, by: User | None, note: str = ""
 ) -> RoleTerm:
-    """Begin a term in a role; a person with a login gets the matching group."""
+    """Begin a term in a role; a login gets the role's access from the term's first day.
+
+    The network has one chair at a time: a chair's term may not overlap another's.
+    """
+    if role == Role.CHAIR:
+        overlapping = RoleTerm.objects.select_for_update().filter(
+            Q(ended_on=None) | Q(ended_on__gte=started_on), role=Role.CHAIR
+        )
+        if overlapping.exists():
+            raise ValidationError(
+                {
+                    "role": (
+                        "The network already has a chair on that date. End the current "
+                        "chair's term first, or start this term after it ends."
+                    )
+                }
+            )
     term = RoleTerm(person=person, role=role, started_on=started_on, note=note)
     _save(term, by=by)
-    if person.user and term.is_current_on(timezone.localdate()):
-        accounts.grant_role(user=person.user, role=Role(role))
+    apply_roles(person=person, by=by)
     return term
 
 
 @transaction.atomic
 def end_role_term(*, term: RoleTerm, ended_on: date, by: User | None) -> RoleTerm:
-    """End a term; the matching group is taken away."""
+    """End a term; the login keeps the role's access to the end of its last day."""
     term.ended_on = ended_on
     _save(term, by=by)
-    if term.person.user and ended_on <= timezone.localdate():
-        accounts.revoke_role(user=term.person.user, role=Role(term.role))
+    apply_roles(person=term.person, by=by)
     return term
 
 
-def roles_for(person: Person) -> list[Role]:
-    """The sign-in roles a person's current terms and representations give."""
-    today = timezone.localdate()
-    roles = [
-        Role(term.role) for term in person.role_terms.filter(ended_on=None, started_on__lte=today)
-    ]
-    if person.representations.filter(ended_on=None).exists():
-        roles.append(Role.MEMBER)
+def roles_in_force(
+    terms: Iterable[RoleTerm], representations: Iterable[Representative], day: date
+) -> set[str]:
+    """The sign-in roles that these terms and representations give on a day."""
+    roles = {term.role for term in terms if term.is_current_on(day)}
+    if any(representation.is_current_on(day) for representation in representations):
+        roles.add(Role.MEMBER)
     return roles
+
+
+def apply_roles(*, person: Person, by: User | None, on: date | None = None) -> bool:
+    """Give the person's login exactly the roles their terms and representations hold today.
+
+    A term or representation that starts or ends on another day is applied on that day by
+    the nightly `sync_role_groups`. Returns whether the login's roles changed.
+    """
+    if person.user is None:
+        return False
+    day = on or timezone.localdate()
+    roles = roles_in_force(
+        person.role_terms.filter(in_force_on(day)),
+        person.representations.filter(in_force_on(day)),
+        day,
+    )
+    return accounts.set_roles(user=person.user, roles=roles, by=by)
 
 
 @transaction.atomic
@@ -227,12 +253,11 @@ def invite_person(*, person: Person, by: User) -> User:
     """Give a person a login with their roles and email them a link to set a password."""
     if not person.email:
         raise ValueError("Add an email address before inviting this person to sign in.")
-    user = accounts.invite_user(
-        email=person.email, full_name=person.full_name, roles=roles_for(person), by=by
-    )
+    user = accounts.invite_user(email=person.email, full_name=person.full_name, by=by)
     if person.user_id != user.pk:
         person.user = user
         _save(person, by=by)
+    apply_roles(person=person, by=by)
     return user
 
 
@@ -321,18 +346,13 @@ def recruit_new_organisation(*, name: str, kind: str, gap: str, by: User) -> Can
     return add_candidate(organisation=organisation, gap=gap, by=by)
 
 
-NETWORK_ROLES = (Role.CHAIR, Role.CORE_GROUP, Role.BOARD, Role.STAFF, Role.MEMBER)
-
-
 @transaction.atomic
 def sync_role_groups(*, on: date) -> int:
     """Give each login exactly the role groups its terms and representations hold on a day.
 
-    Terms that start or end on a future date change nothing when they are saved; this
-    daily job brings the groups into line. Returns how many logins changed.
+    Terms and representations that start or end on a future date are applied by this
+    daily job, just after midnight. Returns how many logins changed.
     """
-    groups = {group.name: group for group in Group.objects.filter(name__in=NETWORK_ROLES)}
-    in_force = Q(started_on__lte=on) & (Q(ended_on=None) | Q(ended_on__gte=on))
     people = (
         Person.objects.exclude(user=None)
         .select_related("user")
@@ -340,27 +360,22 @@ def sync_role_groups(*, on: date) -> int:
             "user__groups",
             Prefetch(
                 "role_terms",
-                queryset=RoleTerm.objects.filter(in_force),
+                queryset=RoleTerm.objects.filter(in_force_on(on)),
                 to_attr="terms_on_day",
             ),
             Prefetch(
                 "representations",
-                queryset=Representative.objects.filter(in_force),
+                queryset=Representative.objects.filter(in_force_on(on)),
                 to_attr="representations_on_day",
             ),
         )
     )
     changed = 0
     for person in people:
-        user = person.user
-        if user is None:  # excluded by the query; narrows the type
+        if person.user is None:  # excluded by the query; narrows the type
             continue
-        wanted = {term.role for term in person.terms_on_day}
-        if person.representations_on_day:
-            wanted.add(Role.MEMBER)
-        held = {group.name for group in user.groups.all() if group.name in groups}
-        if wanted != held:
-            user.groups.remove(*(groups[name] for name in held - wanted))
-            user.groups.add(*(groups[name] for name in wanted - held))
-            changed += 1
+        roles = roles_in_force(person.terms_on_day, person.representations_on_day, on)
+        changed += accounts.set_roles(
+            user=person.user, roles=roles, by=None, reason=f" (term dated {on:%Y-%m-%d})"
+        )
     return changed

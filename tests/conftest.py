@@ -29,9 +29,8 @@ def staff_user(db) -> User:
 
 @pytest.fixture
 def chair_user(db) -> User:
-    return UserFactory(
-        email="chair@example.org", full_name="Chris Chair", roles=["chair", "board"]
-    )
+    # One role per fixture: a chair who is also Board would hide the difference.
+    return UserFactory(email="chair@example.org", full_name="Chris Chair", roles=["chair"])
 
 
 @pytest.fixture

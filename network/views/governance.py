@@ -2,20 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coprod.permissions import (
-    GOVERNANCE,
-    READERS,
-    AuthenticatedRequest,
-    has_role,
-    is_staff_member,
-    role_required,
-    staff_required,
-)
+from coprod.permissions import AuthenticatedRequest, Role, requires
 from network import selectors, services
 from network.forms.governance import (
     AdviceForm,
@@ -26,25 +18,26 @@ from network.forms.governance import (
     RepresentationDateForm,
     TargetsForm,
 )
-from network.models import Candidate, RoleTerm
+from network.models import Candidate
 
 
-@role_required(*READERS)
+@requires("overview_view")
 def overview(request: AuthenticatedRequest) -> HttpResponse:
     """The network at a glance: size, this year's joiners and leavers, roles and reviews."""
     today = timezone.localdate()
+    shows_names = request.can.fully("overview_view")
     context = {
         "size": selectors.network_size(today),
         "changes": selectors.membership_changes_in(today.year),
-        "chairs": selectors.current_role_holders(RoleTerm.Role.CHAIR),
-        "core_group": selectors.current_role_holders(RoleTerm.Role.CORE_GROUP),
-        "reviews": selectors.annual_reviews(),
-        "can_see_recruitment": has_role(request.user, *GOVERNANCE),
+        # Only the roles that see names of people are given them (the Board is not).
+        "chairs": selectors.current_role_holders(Role.CHAIR) if shows_names else None,
+        "core_group": selectors.current_role_holders(Role.CORE_GROUP) if shows_names else None,
+        "reviews": selectors.annual_reviews(request.user),
     }
     return render(request, "network/overview.html", context)
 
 
-@role_required(*READERS)
+@requires("representation_view")
 def representation(request: AuthenticatedRequest) -> HttpResponse:
     """Active members by kind and by constituency against the targets, on any past day."""
     today = timezone.localdate()
@@ -58,13 +51,11 @@ def representation(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "representation": selectors.representation_on(day),
         "is_today": day == today,
-        "can_see_recruitment": has_role(request.user, *GOVERNANCE),
-        "can_set_targets": is_staff_member(request.user),
     }
     return render(request, "network/representation.html", context)
 
 
-@staff_required
+@requires("network_change")
 def target_list(request: AuthenticatedRequest) -> HttpResponse:
     """Set the network's size target and the targets per kind and per constituency."""
     form = TargetsForm(request.POST or None)
@@ -75,19 +66,15 @@ def target_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "network/target_list.html", {"form": form})
 
 
-@role_required(*GOVERNANCE)
+@requires("recruitment")
 def candidate_list(request: AuthenticatedRequest) -> HttpResponse:
     """The recruitment pipeline, filterable by stage."""
     pipeline = CandidateFilter(request.GET or None, queryset=selectors.recruitment_pipeline())
-    context = {
-        "filter": pipeline,
-        "candidates": pipeline.qs,
-        "can_add": is_staff_member(request.user),
-    }
+    context = {"filter": pipeline, "candidates": pipeline.qs}
     return render(request, "network/candidate_list.html", context)
 
 
-@staff_required
+@requires("network_change")
 def candidate_add(request: AuthenticatedRequest) -> HttpResponse:
     """Put an organisation, on record already or new, into the recruitment pipeline."""
     form = CandidateAddForm(request.POST or None)
@@ -113,21 +100,21 @@ def candidate_add(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _candidate_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     candidate: Candidate,
     advice_form: AdviceForm | None = None,
     move_form: CandidateMoveForm | None = None,
 ) -> HttpResponse:
-    is_staff = is_staff_member(request.user)
+    may_move = request.can("network_change")
     context = {
         "candidate": selectors.candidate_detail(candidate),
         "advice_form": advice_form or AdviceForm(),
-        "move_form": (move_form or CandidateMoveForm(candidate=candidate)) if is_staff else None,
+        "move_form": (move_form or CandidateMoveForm(candidate=candidate)) if may_move else None,
     }
     return render(request, "network/candidate_detail.html", context)
 
 
-@role_required(*GOVERNANCE)
+@requires("recruitment")
 def candidate_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A candidate, the advice on it, and the forms to advise on it or move it on."""
     candidate = get_object_or_404(selectors.recruitment_pipeline(), pk=pk)
@@ -139,7 +126,7 @@ def candidate_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _candidate_page(request, candidate, advice_form=form)
 
 
-@staff_required
+@requires("network_change")
 @require_POST
 def candidate_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Move a candidate to another stage; joining makes it an active member."""
@@ -161,22 +148,22 @@ def candidate_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _candidate_page(request, candidate, move_form=form)
 
 
-@role_required(*READERS)
+@requires("overview_view")
 def review_list(request: AuthenticatedRequest) -> HttpResponse:
     """Every annual review of the network, newest first."""
-    context = {"reviews": selectors.annual_reviews(), "can_add": is_staff_member(request.user)}
+    context = {"reviews": selectors.annual_reviews(request.user)}
     return render(request, "network/review_list.html", context)
 
 
-@role_required(*READERS)
+@requires("overview_view")
 def review_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One year's review: what was found, what was decided, who took part."""
-    review = get_object_or_404(selectors.annual_reviews(), pk=pk)
-    context = {"review": review, "can_edit": is_staff_member(request.user)}
+    review = get_object_or_404(selectors.annual_reviews(request.user), pk=pk)
+    context = {"review": review}
     return render(request, "network/review_detail.html", context)
 
 
-@staff_required
+@requires("review_write")
 def review_add(request: AuthenticatedRequest) -> HttpResponse:
     """Record a year's review of the network."""
     form = AnnualReviewForm(request.POST or None)
@@ -191,10 +178,10 @@ def review_add(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "network/review_add.html", {"form": form})
 
 
-@staff_required
+@requires("review_write")
 def review_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Correct or complete a year's review."""
-    review = get_object_or_404(selectors.annual_reviews(), pk=pk)
+    review = get_object_or_404(selectors.annual_reviews(request.user), pk=pk)
     year = review.year  # the form changes the instance as it validates
     form = AnnualReviewForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():

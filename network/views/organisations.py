@@ -8,16 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
-from coprod.permissions import (
-    EVERYONE,
-    GOVERNANCE,
-    AuthenticatedRequest,
-    Role,
-    has_role,
-    is_staff_member,
-    role_required,
-    staff_required,
-)
+from coprod.permissions import AuthenticatedRequest, requires
 from network import importing, selectors, services
 from network.filters import OrganisationFilter, OrganisationNameSearch
 from network.forms.organisations import (
@@ -34,12 +25,12 @@ from network.models import Membership, Representative
 def _organisation_filter(request: AuthenticatedRequest) -> OrganisationNameSearch:
     """The list's filters: all of them for governance, a name search for everyone else."""
     filter_class = (
-        OrganisationFilter if has_role(request.user, *GOVERNANCE) else OrganisationNameSearch
+        OrganisationFilter if request.can.fully("organisation_view") else OrganisationNameSearch
     )
     return filter_class(request.GET or None, queryset=selectors.organisation_list(request.user))
 
 
-@role_required(*EVERYONE)
+@requires("organisation_view")
 def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     """The network's organisations: full rows for governance, member names for the rest."""
     organisations = _organisation_filter(request)
@@ -51,14 +42,12 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
             for organisation in organisations.qs
         ],
         "size": selectors.network_size(),
-        "shows_details": has_role(request.user, *GOVERNANCE),
-        "is_staff": is_staff_member(request.user),
         "own_ids": selectors.own_organisation_ids(request.user),
     }
     return render(request, "network/organisation_list.html", context)
 
 
-@role_required(*GOVERNANCE)
+@requires("organisation_export")
 def organisation_export(request: AuthenticatedRequest) -> HttpResponse:
     """The organisation list, filtered as on the page, as a CSV file."""
     organisations = _organisation_filter(request).qs
@@ -70,7 +59,7 @@ def organisation_export(request: AuthenticatedRequest) -> HttpResponse:
     return response
 
 
-@staff_required
+@requires("organisation_edit", fully=True)
 def organisation_add(request: AuthenticatedRequest) -> HttpResponse:
     """Add an organisation with its first membership status."""
     form = OrganisationAddForm(request.POST or None)
@@ -85,7 +74,7 @@ def organisation_add(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "network/organisation_add.html", {"form": form})
 
 
-@staff_required
+@requires("organisation_edit", fully=True)
 def organisation_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a CSV of organisations, check every row, then import them all or none."""
     upload_form = ImportUploadForm()
@@ -130,28 +119,27 @@ def organisation_import(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "network/organisation_import.html", context)
 
 
-@role_required(*EVERYONE)
+@requires("organisation_view")
 def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """An organisation's details, membership history, representatives and candidacy."""
     visible = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
-    organisation = selectors.organisation_detail(visible)
+    organisation = selectors.organisation_detail(visible, request.user)
     memberships = organisation.memberships.all()
     context = {
         "organisation": organisation,
         "current_membership": next((m for m in memberships if m.ended_on is None), None),
-        "is_staff": is_staff_member(request.user),
-        "can_edit": selectors.organisations_editable_by(request.user).filter(pk=pk).exists(),
-        "shows_recruitment": has_role(request.user, *GOVERNANCE),
     }
     return render(request, "network/organisation_detail.html", context)
 
 
-@role_required(Role.STAFF, Role.MEMBER)
+@requires("organisation_edit")
 def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Staff edit every detail; a representative edits their own organisation's contacts."""
     organisation = get_object_or_404(selectors.organisations_editable_by(request.user), pk=pk)
     name = organisation.name  # the form changes the instance as it validates
-    form_class = OrganisationForm if is_staff_member(request.user) else OrganisationDetailsForm
+    form_class = (
+        OrganisationForm if request.can.fully("organisation_edit") else OrganisationDetailsForm
+    )
     form = form_class(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,7 +155,7 @@ def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "network/organisation_edit.html", context)
 
 
-@staff_required
+@requires("network_change")
 def membership_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Move an organisation to a new membership status from a given day."""
     organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
@@ -197,7 +185,7 @@ def membership_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "network/membership_change.html", context)
 
 
-@staff_required
+@requires("audit")
 def organisation_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who changed what: the organisation, its memberships and its representatives."""
     organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)

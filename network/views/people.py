@@ -11,13 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coprod.permissions import (
-    AuthenticatedRequest,
-    is_staff_member,
-    role_labels,
-    roles_of,
-    staff_required,
-)
+from coprod.permissions import AuthenticatedRequest, requires, role_labels, roles_of
 from network import selectors, services
 from network.forms.people import (
     MyDetailsForm,
@@ -47,7 +41,7 @@ EXPORT_HEADERS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-@staff_required
+@requires("person_list")
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
     """Everyone the network keeps in touch with, searched and filtered."""
     filterset = PersonFilter(request.GET, queryset=selectors.person_list(request.user))
@@ -56,7 +50,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@staff_required
+@requires("person_list")
 def person_export(request: AuthenticatedRequest) -> HttpResponse:
     """The filtered people list as CSV, without lived experience."""
     people = selectors.person_list(request.user).prefetch_related("access_needs")
@@ -97,7 +91,7 @@ def _consent_status(person: Person) -> str:
     return "Not recorded"
 
 
-@staff_required
+@requires("person_list")
 def person_add(request: AuthenticatedRequest) -> HttpResponse:
     """Add a person; from an organisation's page, as its representative from today."""
     organisation = None
@@ -126,7 +120,7 @@ def person_add(request: AuthenticatedRequest) -> HttpResponse:
 def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A person's whole record for staff; anyone else sees their own on My details."""
     person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
-    if not is_staff_member(request.user):
+    if not request.can.fully("person_contact"):
         return redirect("network:my-details")
     person = selectors.person_detail(person)
     user = person.user
@@ -141,7 +135,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "network/person_detail.html", context)
 
 
-@staff_required
+@requires("person_list")
 def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Change a person's details, consent and (sensitive) lived experience."""
     person = get_object_or_404(
@@ -159,7 +153,7 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "network/person_edit.html", {"form": form, "person": person})
 
 
-@staff_required
+@requires("person_list")
 @require_POST
 def person_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Email a person a link to choose a password and sign in."""
@@ -180,7 +174,7 @@ def person_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect(person)
 
 
-@staff_required
+@requires("audit")
 def person_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who changed a person's record, organisations and role terms, and when."""
     person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
@@ -192,7 +186,7 @@ def person_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "network/person_history.html", {"person": person, "entries": entries})
 
 
-@staff_required
+@requires("network_change")
 def representative_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Record that a person represents an organisation from a date."""
     person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
@@ -214,7 +208,7 @@ def representative_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "network/representative_add.html", {"form": form, "person": person})
 
 
-@staff_required
+@requires("network_change")
 def representative_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """End a person's representation of an organisation on a date."""
     representative = get_object_or_404(
@@ -245,7 +239,7 @@ def representative_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@requires("network_change")
 def role_term_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Start a person's term in a role; their login gets the role's access."""
     person = get_object_or_404(
@@ -267,7 +261,7 @@ def role_term_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "network/role_term_add.html", {"form": form, "person": person})
 
 
-@staff_required
+@requires("network_change")
 def role_term_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """End a role term on a date; their login loses the role's access."""
     term = get_object_or_404(

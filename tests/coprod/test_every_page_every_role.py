@@ -14,7 +14,7 @@ ROLES = ["staff", "chair", "core group", "board", "member", "anonymous"]
 
 def network_url_names() -> list[str]:
     resolver = get_resolver()
-    names = ["home"]
+    names = ["reporting:home"]
     for pattern in resolver.url_patterns:
         if getattr(pattern, "namespace", None) == "network":
             names += [

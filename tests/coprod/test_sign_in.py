@@ -4,6 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
+from coprod.models import AuditEvent, User
 from coprod.services import invitation_path, invite_user
 from tests.factories import UserFactory
 
@@ -15,7 +16,9 @@ def test_sign_in_with_email_and_password_reaches_home(client):
         reverse("account_login"), {"login": "chair@example.org", "password": "coprod-demo"}
     )
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("reporting:home")
+    user = User.objects.get(email="chair@example.org")
+    assert list(user.audit_events.values_list("action", flat=True)) == ["signed-in"]
 
 
 @pytest.mark.django_db
@@ -38,24 +41,29 @@ def test_there_is_no_public_sign_up(client):
 
 
 @pytest.mark.django_db
-def test_an_invitation_emails_one_link_and_gives_the_roles(
+def test_an_invitation_emails_one_link_and_is_recorded_without_giving_roles(
     django_capture_on_commit_callbacks, mailoutbox
 ):
     staff = UserFactory(roles=["staff"])
     with django_capture_on_commit_callbacks(execute=True):
-        user = invite_user(
-            email="new@example.org", full_name="New Person", roles=["member"], by=staff
-        )
+        user = invite_user(email="new@example.org", full_name="New Person", by=staff)
     assert [m.to for m in mailoutbox] == [["new@example.org"]]
     assert "/accounts/invitation/" in mailoutbox[0].body
-    assert list(user.groups.values_list("name", flat=True)) == ["member"]
+    # Roles follow only from role terms and representations (network.services.apply_roles).
+    assert list(user.groups.values_list("name", flat=True)) == []
     assert not user.has_usable_password()
+    event = AuditEvent.objects.get(user=user)
+    assert (event.action, event.actor, event.detail) == (
+        AuditEvent.Action.INVITATION_SENT,
+        staff,
+        "new@example.org",
+    )
 
 
 @pytest.mark.django_db
 def test_following_the_invitation_verifies_the_email_and_lets_them_set_a_password(client):
     staff = UserFactory(roles=["staff"])
-    user = invite_user(email="new@example.org", full_name="New Person", roles=["member"], by=staff)
+    user = invite_user(email="new@example.org", full_name="New Person", by=staff)
     response = client.get(invitation_path(user), follow=True)
     assert EmailAddress.objects.get(user=user).verified
     assert response.status_code == 200
@@ -71,7 +79,7 @@ def test_following_the_invitation_verifies_the_email_and_lets_them_set_a_passwor
         {"login": "new@example.org", "password": "a-brand-new-passphrase"},
     )
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("reporting:home")
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ def test_staff_and_admins_without_two_factor_are_sent_to_set_it_up(
 ):
     user = UserFactory(roles=roles, is_staff=not roles)
     client.force_login(user)
-    for url in (reverse("home"), reverse("network:organisation-list"), "/admin/"):
+    for url in (reverse("reporting:home"), reverse("network:organisation-list"), "/admin/"):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url == reverse("mfa_activate_totp")
@@ -46,11 +46,11 @@ def test_staff_with_an_authenticator_app_reach_their_home_page(client, require_t
     user = UserFactory(roles=["staff"])
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
     client.force_login(user)
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("reporting:home")).status_code == 200
 
 
 @pytest.mark.parametrize("role", ["chair", "core group", "board", "member"])
 @pytest.mark.django_db
 def test_other_roles_are_not_required_to_use_two_factor(client, require_two_factor, role):
     client.force_login(UserFactory(roles=[role]))
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("reporting:home")).status_code == 200

@@ -116,14 +116,23 @@ def test_the_list_has_an_empty_state(staff_client):
     assert ADD_URL in html
 
 
-def test_a_review_shows_findings_decisions_and_participants_names_only(board_client, review):
-    html = board_client.get(detail_url(review)).content.decode()
+def test_the_chair_sees_participants_names_without_contact_details(chair_client, review):
+    html = chair_client.get(detail_url(review)).content.decode()
 
     assert "Review of the network, 2024" in html
     assert review.findings in html
     assert "Add a &#x27;you said, we did&#x27; section" in html
     assert "Pat Participant" in html
     assert "0113 496 0001" not in html
+    assert edit_url(review) not in html
+
+
+def test_the_board_reads_the_review_without_names_of_people(board_client, review):
+    html = board_client.get(detail_url(review)).content.decode()
+
+    assert review.findings in html
+    assert "1 person took part." in html
+    assert "Pat Participant" not in html
     assert edit_url(review) not in html
 
 

@@ -261,11 +261,13 @@ def test_staff_see_the_whole_record(staff_client):
 def test_the_record_shows_the_sign_in_and_its_roles(staff_client):
     user = UserFactory(roles=["member", "core group"])
     person = PersonFactory(user=user, email=user.email)
+    RepresentativeFactory(person=person)
+    RoleTermFactory(person=person, role="core group")
 
     html = staff_client.get(_detail_url(person)).content.decode()
 
     assert f"Can sign in as {user.email}" in html
-    assert "Core group, Member representative" in html
+    assert "Core group member, Member organisation representative" in html
     assert "Invite to sign in" not in html
 
 

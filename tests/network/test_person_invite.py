@@ -79,7 +79,7 @@ def test_invited_person_sets_a_password_and_signs_in(
         reverse("account_login"), {"login": "ria@example.org", "password": NEW_PASSWORD}
     )
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("reporting:home")
 
 
 def test_a_person_without_email_is_told_to_add_one(

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from network.models import RoleTerm
-from tests.factories import PersonFactory, RoleTermFactory, UserFactory
+from tests.factories import PersonFactory, RepresentativeFactory, RoleTermFactory, UserFactory
 
 NOT_STAFF = ["chair", "core group", "board", "member"]
 
@@ -57,6 +57,7 @@ def test_roles_other_than_staff_may_not_change_terms(role_clients, role):
 def test_starting_a_term_gives_the_login_the_roles_access(staff_client):
     user = UserFactory(roles=["member"])
     person = PersonFactory(user=user, email=user.email, full_name="Ria Rep")
+    RepresentativeFactory(person=person)  # what makes them a member
     assert staff_client.get(_add_url(person)).status_code == 200
 
     response = staff_client.post(
@@ -83,6 +84,7 @@ def test_ending_a_term_takes_the_roles_access_away(staff_client):
     term = RoleTermFactory(
         person__user=user, person__full_name="Ria Rep", role=RoleTerm.Role.BOARD
     )
+    RepresentativeFactory(person=term.person)
     assert staff_client.get(_end_url(term)).status_code == 200
 
     response = staff_client.post(_end_url(term), {"ended_on": "2025-06-30"})

@@ -61,6 +61,6 @@ def test_each_demo_login_signs_in_and_reaches_home(demo, client, email):
     response = client.post(
         reverse("account_login"), {"login": email, "password": "coprod-demo"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("reporting:home")
     assert response.status_code == 200
     assert User.objects.get(email=email).is_authenticated
