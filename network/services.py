@@ -223,12 +223,16 @@ def roles_for(person: Person) -> list[Role]:
 
 
 @transaction.atomic
-def invite_person(*, person: Person, by: User) -> User:
+def invite_person(*, person: Person, by: User, site_url: str | None = None) -> User:
     """Give a person a login with their roles and email them a link to set a password."""
     if not person.email:
         raise ValueError("Add an email address before inviting this person to sign in.")
     user = accounts.invite_user(
-        email=person.email, full_name=person.full_name, roles=roles_for(person), by=by
+        email=person.email,
+        full_name=person.full_name,
+        roles=roles_for(person),
+        by=by,
+        site_url=site_url,
     )
     if person.user_id != user.pk:
         person.user = user

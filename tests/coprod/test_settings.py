@@ -85,7 +85,7 @@ def test_debug_is_off_unless_asked_for(value):
 def test_debug_1_runs_on_the_embedded_defaults_with_the_development_key():
     settings = loaded(DEBUG="1")
     assert settings["DEBUG"] is True
-    assert settings["SECRET_KEY"] == "development-only-key-never-used-in-production"
+    assert settings["SECRET_KEY"] == "development-only-key-never-used-in-production"  # noqa: S105
     assert settings["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]"]
     assert settings["ENGINE"] == "django.db.backends.sqlite3"
     assert settings["CELERY_TASK_ALWAYS_EAGER"] is True
