@@ -9,12 +9,14 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml requirements.lock README.md ./
+COPY pyproject.toml README.md ./
+COPY requirements requirements
 COPY coprod coprod
 COPY network network
 COPY projects projects
 COPY reporting reporting
-RUN pip install --no-cache-dir -c requirements.lock .
+RUN pip install --no-cache-dir --require-hashes -r requirements/base.txt \
+    && pip install --no-cache-dir --no-deps .
 COPY . .
 RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input
 

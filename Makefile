@@ -2,31 +2,52 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The demo runs on the embedded defaults: SQLite, Celery in-process, email to the console.
-DEMO_ENV := DEBUG=1 COPROD_REQUIRE_STAFF_MFA=0
+PORT ?= 8000
+# The demo runs as a deployment does, with DEBUG off, on the embedded defaults: SQLite,
+# Celery in-process, email to the console. Its secret key is made once into .env
+# (git-ignored); WhiteNoise serves the collected static files over plain http.
+DEMO_ENV := set -a && . ./.env && set +a && DEBUG=0 ALLOWED_HOSTS=localhost,127.0.0.1,[::1] \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 COPROD_REQUIRE_STAFF_MFA=0 \
+	SITE_URL=http://127.0.0.1:$(PORT)
+# Tools that load the settings outside a deployment (migrations check, mypy) use DEBUG.
+DEV_ENV := DEBUG=1
+# The locks: every package pinned with its hashes, for Python 3.11 and later on any platform.
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
+	--python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: demo test install install-dev browser-deps lint format check bench clean
+.PHONY: demo test install install-dev lock browser-deps lint format check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
-	$(BIN)/pip install --quiet -c requirements.lock -e .
+$(VENV)/.installed: $(BIN)/python requirements/base.txt pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+$(VENV)/.installed-dev: $(BIN)/python requirements/dev.txt pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
+# After changing pyproject.toml's dependencies: keeps every other pin, adds what is new.
+# `make lock LOCK_FLAGS=--upgrade` moves every package to its newest allowed release.
+lock: install-dev
+	$(LOCK) $(LOCK_FLAGS) -o requirements/base.txt
+	$(LOCK) $(LOCK_FLAGS) --extra dev -c requirements/base.txt -o requirements/dev.txt
+
 demo: install
+	@grep -qs '^SECRET_KEY=' .env || (umask 077 && $(BIN)/python -c \
+		'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(50))' >> .env)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(BIN)/pytest
@@ -40,14 +61,15 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 check: install-dev
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/mypy coprod network projects reporting
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(BIN)/mypy coprod network projects reporting
 
 bench: install-dev
 	$(BIN)/python bench/run.py

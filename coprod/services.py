@@ -18,11 +18,13 @@ from coprod.permissions import Role, forget_roles
 
 
 @transaction.atomic
-def invite_user(*, email: str, full_name: str, by: User) -> User:
+def invite_user(*, email: str, full_name: str, by: User, site_url: str | None = None) -> User:
     """Make (or find) the account for an email address and email a set-password link.
 
     The account's roles follow from the person's terms and representations
-    (network.services.apply_roles), never from the invitation.
+    (network.services.apply_roles), never from the invitation. site_url is the address
+    the link starts with: the inviting request's own, so the link works wherever the app
+    is served; SITE_URL when there is no request.
     """
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -34,7 +36,9 @@ def invite_user(*, email: str, full_name: str, by: User) -> User:
         user=user, actor=by, action=AuditEvent.Action.INVITATION_SENT, detail=email
     )
     invited_by = by.pk
-    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, invited_by))
+    transaction.on_commit(
+        lambda: tasks.send_invitation.delay(user.pk, invited_by, site_url=site_url)
+    )
     return user
 
 
@@ -79,7 +83,9 @@ def invitation_path(user: User) -> str:
     return reverse("invitation-accept", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
 
 
-def email_invitation(*, user_id: int, invited_by_id: int | None) -> None:
+def email_invitation(
+    *, user_id: int, invited_by_id: int | None, site_url: str | None = None
+) -> None:
     """Send the invitation email; a person who has already set a password is left alone."""
     user = User.objects.get(pk=user_id)
     if user.has_usable_password():
@@ -88,7 +94,7 @@ def email_invitation(*, user_id: int, invited_by_id: int | None) -> None:
     context = {
         "user": user,
         "invited_by": invited_by,
-        "link": settings.SITE_URL + invitation_path(user),
+        "link": (site_url or settings.SITE_URL).rstrip("/") + invitation_path(user),
         "site_name": settings.COPROD_ORGANISATION_NAME,
     }
     subject = render_to_string("emails/invitation_subject.txt", context).strip()

@@ -1,8 +1,10 @@
 """Coprod settings: one module, read from the environment.
 
-With nothing set, Coprod runs for a newcomer: SQLite in the project folder, Celery
-tasks run in-process, email printed to the console, DEBUG on. Production differs only
-by environment variables (see README, "Configuration").
+The embedded defaults need no services: SQLite in the project folder, Celery tasks run
+in-process, email printed to the console. Everything else is safe by default: DEBUG is
+off unless DEBUG=1, so a SECRET_KEY is required, cookies are secure and http redirects
+to https. `make demo` and `make test` set what they need; a deployment differs only by
+environment variables (see README, "Configuration").
 """
 
 import os
@@ -36,8 +38,8 @@ SQLITE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL or SQLITE_URL, conn_max_age=60)}
 
-# DEBUG is on only for the embedded defaults (no DATABASE_URL); a deployment asks for it.
-DEBUG = env_bool("DEBUG", default=not DATABASE_URL)
+# Debugging pages show settings and code: only an explicit DEBUG=1 turns them on.
+DEBUG = env_bool("DEBUG", default=False)
 
 DEVELOPMENT_SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")

@@ -13,9 +13,11 @@ from coprod import services
     max_retries=5,
     acks_late=True,
 )
-def send_invitation(user_id: int, invited_by_id: int | None = None) -> None:
+def send_invitation(
+    user_id: int, invited_by_id: int | None = None, site_url: str | None = None
+) -> None:
     """Email one invitation (safe to run twice: an accepted one is not sent again)."""
-    services.email_invitation(user_id=user_id, invited_by_id=invited_by_id)
+    services.email_invitation(user_id=user_id, invited_by_id=invited_by_id, site_url=site_url)
 
 
 @shared_task

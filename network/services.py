@@ -249,11 +249,13 @@ def apply_roles(*, person: Person, by: User | None, on: date | None = None) -> b
 
 
 @transaction.atomic
-def invite_person(*, person: Person, by: User) -> User:
+def invite_person(*, person: Person, by: User, site_url: str | None = None) -> User:
     """Give a person a login with their roles and email them a link to set a password."""
     if not person.email:
         raise ValueError("Add an email address before inviting this person to sign in.")
-    user = accounts.invite_user(email=person.email, full_name=person.full_name, by=by)
+    user = accounts.invite_user(
+        email=person.email, full_name=person.full_name, by=by, site_url=site_url
+    )
     if person.user_id != user.pk:
         person.user = user
         _save(person, by=by)

@@ -164,7 +164,11 @@ def person_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.info(request, f"{person} can already sign in.")
         return redirect(person)
     try:
-        services.invite_person(person=person, by=request.user)
+        # The link starts with the address this page was served on (its host is one of
+        # ALLOWED_HOSTS, so a forged Host header cannot redirect it).
+        services.invite_person(
+            person=person, by=request.user, site_url=request.build_absolute_uri("/")
+        )
     except ValueError as error:
         messages.error(request, str(error))
     except ValidationError as error:

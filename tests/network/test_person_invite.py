@@ -124,3 +124,29 @@ def test_an_invited_person_can_be_sent_the_invitation_again(
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(_invite_url(person))
     assert [message.to for message in mailoutbox] == [["ria@example.org"]] * 2
+
+
+def test_the_emailed_link_starts_with_the_address_the_page_was_served_on(
+    staff_client, settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    settings.SITE_URL = "https://coprod.example.org"
+    person = PersonFactory(email="ria@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(_invite_url(person), HTTP_HOST="127.0.0.1:8001")
+
+    link = re.search(r"https?://\S+", mailoutbox[0].body).group()
+    assert link.startswith("http://127.0.0.1:8001/accounts/invitation/")
+    assert f'href="{link}"' in mailoutbox[0].alternatives[0][0]
+
+
+def test_a_host_the_app_does_not_serve_sends_no_invitation(
+    staff_client, django_capture_on_commit_callbacks, mailoutbox
+):
+    person = PersonFactory(email="ria@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(_invite_url(person), HTTP_HOST="coprod.attacker.example")
+
+    assert response.status_code == 400
+    assert mailoutbox == []
