@@ -124,6 +124,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Dates read "3 April 2026" everywhere: the `date` filter and date_format() use these.
+FORMAT_MODULE_PATH = ["coprod.formats"]
 
 # --- Static files -----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from coprod import services as accounts
 from coprod.models import User
@@ -194,18 +195,19 @@ def start_role_term(
     The network has one chair at a time: a chair's term may not overlap another's.
     """
     if role == Role.CHAIR:
-        overlapping = RoleTerm.objects.select_for_update().filter(
-            Q(ended_on=None) | Q(ended_on__gte=started_on), role=Role.CHAIR
+        current = (
+            RoleTerm.objects.select_for_update()
+            .filter(Q(ended_on=None) | Q(ended_on__gte=started_on), role=Role.CHAIR)
+            .select_related("person")
+            .first()
         )
-        if overlapping.exists():
-            raise ValidationError(
-                {
-                    "role": (
-                        "The network already has a chair on that date. End the current "
-                        "chair's term first, or start this term after it ends."
-                    )
-                }
+        if current is not None:
+            until = (
+                "until their term is ended; end that term first"
+                if current.ended_on is None
+                else f"until {date_format(current.ended_on)}; start this term after that"
             )
+            raise ValidationError({"role": f"{current.person} is chair {until}."})
     term = RoleTerm(person=person, role=role, started_on=started_on, note=note)
     _save(term, by=by)
     apply_roles(person=person, by=by)

@@ -254,7 +254,7 @@ def role_term_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             term = services.start_role_term(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form.add_error(None, error)  # lands on the field it names
         else:
             messages.success(
                 request,

@@ -30,7 +30,9 @@ def group_names(user) -> set[str]:
 
 def test_the_service_refuses_a_second_open_chair_term():
     staff = UserFactory(roles=["staff"])
-    RoleTermFactory(role=RoleTerm.Role.CHAIR, started_on=date(2024, 1, 1))
+    RoleTermFactory(
+        role=RoleTerm.Role.CHAIR, started_on=date(2024, 1, 1), person__full_name="Chris Chair"
+    )
 
     with pytest.raises(ValidationError) as error:
         services.start_role_term(
@@ -38,21 +40,26 @@ def test_the_service_refuses_a_second_open_chair_term():
         )
 
     assert error.value.message_dict == {
-        "role": [
-            "The network already has a chair on that date. End the current chair's term "
-            "first, or start this term after it ends."
-        ]
+        "role": ["Chris Chair is chair until their term is ended; end that term first."]
     }
     assert RoleTerm.objects.filter(role="chair").count() == 1
 
 
 def test_the_service_refuses_a_chair_term_overlapping_one_that_ends_later():
-    RoleTermFactory(role="chair", started_on=date(2024, 1, 1), ended_on=date(2025, 6, 30))
+    RoleTermFactory(
+        role="chair",
+        started_on=date(2024, 1, 1),
+        ended_on=date(2025, 6, 30),
+        person__full_name="Chris Chair",
+    )
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.start_role_term(
             person=PersonFactory(), role="chair", started_on=date(2025, 6, 30), by=None
         )
+    assert error.value.messages == [
+        "Chris Chair is chair until 30 June 2025; start this term after that."
+    ]
     term = services.start_role_term(
         person=PersonFactory(), role="chair", started_on=date(2025, 7, 1), by=None
     )
