@@ -229,7 +229,7 @@ def roles_of(user: User | AnonymousUser) -> frozenset[str]:
         if user.is_superuser:
             names.add(Role.STAFF)
         cached = frozenset(names)
-        user._coprod_roles = cached  # type: ignore[union-attr,attr-defined]
+        user._coprod_roles = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -263,7 +263,9 @@ class Can:
             capability = CAPABILITIES[name]
         except KeyError:
             raise UnknownCapability(name) from None
-        grants = [capability.access[role] for role in self.roles if role in capability.access]
+        grants = [
+            capability.access[Role(role)] for role in self.roles if role in capability.access
+        ]
         return max(grants, default=None)
 
     def __call__(self, name: str) -> bool:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Field, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,7 +41,7 @@ def own_organisation_ids(user: AnyUser) -> frozenset[int]:
                 "organisation_id", flat=True
             )
         )
-        user._coprod_own_organisations = cached  # type: ignore[union-attr,attr-defined]
+        user._coprod_own_organisations = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -393,7 +393,7 @@ _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 _UNTRACKED = {"id", "created_at", "updated_at"}
 
 
-def _display(record, field) -> str:
+def _display(record: Model, field: Field) -> str:
     value = getattr(record, field.attname)
     if value in (None, ""):
         return "—"
@@ -420,7 +420,7 @@ def history_for(*histories: QuerySet) -> list[HistoryEntry]:
         records = list(
             history.select_related("history_user", *related).order_by("history_date", "pk")
         )
-        previous: dict[int, object] = {}
+        previous: dict[int, Model] = {}
         for record in records:
             fields = [
                 f for f in record.instance_type._meta.concrete_fields if f.name not in _UNTRACKED

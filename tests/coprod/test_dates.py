@@ -1,6 +1,6 @@
 """Dates read the GOV.UK way everywhere: "3 April 2026"."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.template import Context, Template
 from django.utils.formats import date_format
@@ -13,4 +13,5 @@ def test_the_date_filter_and_date_format_write_uk_dates_in_full():
 
 
 def test_date_and_time_read_the_same_way():
-    assert date_format(datetime(2026, 4, 3, 14, 5), "DATETIME_FORMAT") == "3 April 2026, 14:05"
+    moment = datetime(2026, 4, 3, 14, 5, tzinfo=UTC)
+    assert date_format(moment, "DATETIME_FORMAT") == "3 April 2026, 14:05"

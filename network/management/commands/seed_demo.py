@@ -7,8 +7,9 @@ people, for benchmarks.
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
@@ -186,11 +187,11 @@ class Command(BaseCommand):
         "Use --scale N for N years of membership history, for benchmarks."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", type=int, default=1, help="years of history (default 1)")
 
     @transaction.atomic
-    def handle(self, *args, scale: int = 1, **options) -> None:
+    def handle(self, *args: Any, scale: int = 1, **options: Any) -> None:
         self.random = random.Random(2011)  # the same data on every machine
         self.today = timezone.localdate()
         self.constituencies = {c.name: c for c in Constituency.objects.all()}
@@ -210,7 +211,7 @@ class Command(BaseCommand):
             )
         )
 
-    def person(self, full_name: str, **fields) -> Person:
+    def person(self, full_name: str, **fields: Any) -> Person:
         existing = Person.objects.filter(full_name=full_name).first()
         if existing:
             return existing
