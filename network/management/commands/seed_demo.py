@@ -134,7 +134,7 @@ LOGINS = [
 ]
 CORE_GROUP = ["Dev Patel", "Aisha Rahman", "Tom Baxter", "Helen Morris"]
 BOARD = ["Ruth Adeyemi", "Peter Lowe", "Fiona Grant"]
-STAFF = ["Michael Turner", "Pamela Holmes", "Nadia Hussain"]
+STAFF = ["Marcus Tenby", "Paula Hendry", "Nadia Hussain"]  # invented, like every demo name
 FIRST = [
     "Amal",
     "Ben",
