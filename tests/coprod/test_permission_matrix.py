@@ -83,6 +83,13 @@ def xfail(expected: int | SignIn | Redirect, reason: str) -> Contradiction:
 
 
 ROLES = ("anonymous", "staff", "chair", "core", "board", "member")
+Row = tuple[str, str | None, str, Expected, Expected, Expected, Expected, Expected, Expected]
+
+
+def everyone(expected: Expected) -> tuple[Expected, ...]:
+    """The same answer in every role's column (a page that does not ask who you are)."""
+    return (expected,) * len(ROLES)
+
 
 # Where a successful POST, or a page that sends people on, redirects to
 TO_SET_PASSWORD = to("account_reset_password_from_key")
@@ -92,70 +99,72 @@ TO_ORGANISATION = to("network:organisation-detail")
 TO_PERSON = to("network:person-detail")
 TO_MY_DETAILS = to("network:my-details")
 
+# The table is wider than our 99 columns so that each row stays one readable line.
+# ruff: noqa: E501
 # fmt: off
-MATRIX: list[tuple[str, str | None, str, Expected, Expected, Expected, Expected, Expected, Expected]] = [  # noqa: E501
-    # url name                       object               method  anonymous staff chair core board member
-    ("healthz",                      None,                GET,    200,   200,   200,   200,   200,   200),
-    ("invitation-accept",            "invitation",        GET,    TO_SET_PASSWORD, TO_SET_PASSWORD, TO_SET_PASSWORD, TO_SET_PASSWORD, TO_SET_PASSWORD, TO_SET_PASSWORD),  # noqa: E501
-    ("invitation-accept",            "expired_invitation", GET,   TO_RESET, TO_RESET, TO_RESET, TO_RESET, TO_RESET, TO_RESET),  # noqa: E501
-    ("reporting:home",               None,                GET,    LOGIN, 200,   200,   200,   200,   200),
+MATRIX: list[Row] = [
+    # url name                     object                method anon  staff chair core  board member
+    ("healthz",                      None,                 GET,  200,   200,   200,   200,   200,   200),
+    ("invitation-accept",            "invitation",         GET,  *everyone(TO_SET_PASSWORD)),
+    ("invitation-accept",            "expired_invitation", GET,  *everyone(TO_RESET)),
+    ("reporting:home",               None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
     # The network page, representation, targets, recruitment, annual reviews
-    ("network:overview",             None,                GET,    LOGIN, 200,   200,   200,   200,   403),
-    ("network:representation",       None,                GET,    LOGIN, 200,   200,   200,   200,   403),
-    ("network:target-list",          None,                GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:target-list",          None,                POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:candidate-list",       None,                GET,    LOGIN, 200,   200,   200,   403,   403),
-    ("network:candidate-add",        None,                GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:candidate-add",        None,                POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:candidate-detail",     "candidate",         GET,    LOGIN, 200,   200,   200,   403,   403),
-    ("network:candidate-detail",     "candidate",         POST,   LOGIN, TO_CANDIDATE, TO_CANDIDATE, TO_CANDIDATE, 403, 403),  # noqa: E501
-    ("network:candidate-move",       "candidate",         GET,    LOGIN, 405,   403,   403,   403,   403),
-    ("network:candidate-move",       "candidate",         POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:review-list",          None,                GET,    LOGIN, 200,   200,   200,   200,   403),
-    ("network:review-add",           None,                GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:review-add",           None,                POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:review-detail",        "review",            GET,    LOGIN, 200,   200,   200,   200,   403),
-    ("network:review-edit",          "review",            GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:review-edit",          "review",            POST,   LOGIN, 200,   403,   403,   403,   403),
+    ("network:overview",             None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("network:representation",       None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("network:target-list",          None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:target-list",          None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:candidate-list",       None,                 GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:candidate-add",        None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:candidate-add",        None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:candidate-detail",     "candidate",          GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:candidate-detail",     "candidate",          POST, LOGIN, TO_CANDIDATE, TO_CANDIDATE, TO_CANDIDATE, 403,   403),
+    ("network:candidate-move",       "candidate",          GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:candidate-move",       "candidate",          POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:review-list",          None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("network:review-add",           None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:review-add",           None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:review-detail",        "review",             GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("network:review-edit",          "review",             GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:review-edit",          "review",             POST, LOGIN, 200,   403,   403,   403,   403),
     # Organisations and memberships ("names only" for the Board and members: 404 for a page)
-    ("network:organisation-list",    None,                GET,    LOGIN, 200,   200,   200,   200,   200),
-    ("network:organisation-export",  None,                GET,    LOGIN, 200,   200,   200,   403,   403),
-    ("network:organisation-add",     None,                GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:organisation-add",     None,                POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:organisation-import",  None,                GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:organisation-import",  None,                POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:organisation-detail",  "own_organisation",  GET,    LOGIN, 200,   200,   200,   404,   200),
-    ("network:organisation-detail",  "other_organisation", GET,   LOGIN, 200,   200,   200,   404,   404),
-    ("network:organisation-edit",    "own_organisation",  GET,    LOGIN, 200,   403,   403,   403,   200),
-    ("network:organisation-edit",    "own_organisation",  POST,   LOGIN, 200,   403,   403,   403,   TO_ORGANISATION),  # noqa: E501
-    ("network:organisation-edit",    "other_organisation", GET,   LOGIN, 200,   403,   403,   403,   404),
-    ("network:organisation-edit",    "other_organisation", POST,  LOGIN, 200,   403,   403,   403,   404),
-    ("network:membership-change",    "own_organisation",  GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:membership-change",    "own_organisation",  POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:organisation-history", "own_organisation",  GET,    LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-list",    None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:organisation-export",  None,                 GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:organisation-add",     None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-add",     None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-import",  None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-import",  None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-detail",  "own_organisation",   GET,  LOGIN, 200,   200,   200,   404,   200),
+    ("network:organisation-detail",  "other_organisation", GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:organisation-edit",    "own_organisation",   GET,  LOGIN, 200,   403,   403,   403,   200),
+    ("network:organisation-edit",    "own_organisation",   POST, LOGIN, 200,   403,   403,   403,   TO_ORGANISATION),
+    ("network:organisation-edit",    "other_organisation", GET,  LOGIN, 200,   403,   403,   403,   404),
+    ("network:organisation-edit",    "other_organisation", POST, LOGIN, 200,   403,   403,   403,   404),
+    ("network:membership-change",    "own_organisation",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:membership-change",    "own_organisation",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-history", "own_organisation",   GET,  LOGIN, 200,   403,   403,   403,   403),
     # People, representatives and roles (a person's own record is shown on My details)
-    ("network:person-list",          None,                GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:person-export",        None,                GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:person-add",           None,                GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:person-add",           None,                POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:person-detail",        "own_person",        GET,    LOGIN, 200,   404,   404,   404,   TO_MY_DETAILS),  # noqa: E501
-    ("network:person-detail",        "other_person",      GET,    LOGIN, 200,   404,   404,   404,   404),
-    ("network:person-edit",          "own_person",        GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:person-edit",          "own_person",        POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:person-invite",        "other_person",      GET,    LOGIN, 405,   403,   403,   403,   403),
-    ("network:person-invite",        "other_person",      POST,   LOGIN, TO_PERSON, 403, 403, 403, 403),  # noqa: E501
-    ("network:person-history",       "own_person",        GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:representative-add",   "own_person",        GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:representative-add",   "own_person",        POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:representative-end",   "own_representative", GET,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:representative-end",   "own_representative", POST,  LOGIN, 200,   403,   403,   403,   403),
-    ("network:role-term-add",        "own_person",        GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:role-term-add",        "own_person",        POST,   LOGIN, 200,   403,   403,   403,   403),
-    ("network:role-term-end",        "own_role_term",     GET,    LOGIN, 200,   403,   403,   403,   403),
-    ("network:role-term-end",        "own_role_term",     POST,   LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-list",          None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-export",        None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-add",           None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-add",           None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-detail",        "own_person",         GET,  LOGIN, 200,   404,   404,   404,   TO_MY_DETAILS),
+    ("network:person-detail",        "other_person",       GET,  LOGIN, 200,   404,   404,   404,   404),
+    ("network:person-edit",          "own_person",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-edit",          "own_person",         POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-invite",        "other_person",       GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:person-invite",        "other_person",       POST, LOGIN, TO_PERSON, 403,   403,   403,   403),
+    ("network:person-history",       "own_person",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:representative-add",   "own_person",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:representative-add",   "own_person",         POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:representative-end",   "own_representative", GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:representative-end",   "own_representative", POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:role-term-add",        "own_person",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:role-term-add",        "own_person",         POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:role-term-end",        "own_role_term",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:role-term-end",        "own_role_term",      POST, LOGIN, 200,   403,   403,   403,   403),
     # Everyone signed in has My details; only a person with a record can change it
-    ("network:my-details",           None,                GET,    LOGIN, 200,   200,   200,   200,   200),
-    ("network:my-details",           None,                POST,   LOGIN, 200,   200,   200,   200,   TO_MY_DETAILS),  # noqa: E501
+    ("network:my-details",           None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:my-details",           None,                 POST, LOGIN, 200,   200,   200,   200,   TO_MY_DETAILS),
 ]
 # fmt: on
 
@@ -278,7 +287,10 @@ def test_permission_matrix(
             assert location.path == reverse("account_login"), answer
             assert parse_qs(location.query)["next"] == [url], answer
         else:
-            assert resolve(location.path).view_name == expected.url_name, answer
+            target = resolve(location.path)
+            assert target.view_name == expected.url_name, answer
+            if obj and "pk" in target.kwargs:  # back to the object asked about
+                assert target.kwargs["pk"] == getattr(world, obj)[0], answer
 
 
 def our_url_names() -> set[str]:
