@@ -1,0 +1,350 @@
+"""Every page, every role, every method: the exact answer SPEC's "Who may do what" implies.
+
+MATRIX below is the table a reviewer reads. One row is one URL name asked for one object
+with one method; its six columns are what each role gets:
+
+    200 / 403 / 404 / 405    that status
+    LOGIN                    302 to the sign-in page, coming back to the page afterwards
+    to("network:x")          302 to that page (a POST that worked; a page that sends on)
+    xfail(403, "why")        SPEC implies 403, the view answers otherwise (the lead fixes it)
+
+The object column names an attribute of `World` (built fresh for each case): "own_..."
+objects belong to the member fixture (their organisation, themselves), "other_..." to an
+organisation and a person they have nothing to do with. POSTs send the body in
+POST_BODIES, or an empty one: allowed roles then see the form again with its errors (200).
+
+Every named pattern of our apps must have a row, and every row must name a pattern, so a
+new page cannot go untested. To add a page, add one line per method (and, for a POST that
+needs one, a body); if its URL takes an object the World does not have, add it there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from network.models import Person
+from tests.factories import (
+    AnnualReviewFactory,
+    CandidateFactory,
+    MemberOrganisationFactory,
+    PersonFactory,
+    RepresentativeFactory,
+    RoleTermFactory,
+    UserFactory,
+)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """302 to the sign-in page (what `login_required` answers someone signed out)."""
+
+    def __repr__(self) -> str:
+        return "LOGIN"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """302 to the page with this URL name."""
+
+    url_name: str
+
+    def __repr__(self) -> str:
+        return f"to({self.url_name!r})"
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """What SPEC implies, where the view answers something else: a strict xfail."""
+
+    expected: int | SignIn | Redirect
+    reason: str
+
+
+Expected = int | SignIn | Redirect | Contradiction
+
+LOGIN = SignIn()
+GET, POST = "GET", "POST"
+
+
+def to(url_name: str) -> Redirect:
+    return Redirect(url_name)
+
+
+def xfail(expected: int | SignIn | Redirect, reason: str) -> Contradiction:
+    return Contradiction(expected, reason)
+
+
+ROLES = ("anonymous", "staff", "chair", "core", "board", "member")
+Row = tuple[str, str | None, str, Expected, Expected, Expected, Expected, Expected, Expected]
+
+
+def everyone(expected: Expected) -> tuple[Expected, ...]:
+    """The same answer in every role's column (a page that does not ask who you are)."""
+    return (expected,) * len(ROLES)
+
+
+# Where a successful POST, or a page that sends people on, redirects to
+TO_SET_PASSWORD = to("account_reset_password_from_key")
+TO_RESET = to("account_reset_password")
+TO_CANDIDATE = to("network:candidate-detail")
+TO_ORGANISATION = to("network:organisation-detail")
+TO_PERSON = to("network:person-detail")
+TO_MY_DETAILS = to("network:my-details")
+
+# The table is wider than our 99 columns so that each row stays one readable line.
+# ruff: noqa: E501
+# fmt: off
+MATRIX: list[Row] = [
+    # url name                     object                method anon  staff chair core  board member
+    ("healthz",                      None,                 GET,  200,   200,   200,   200,   200,   200),
+    ("invitation-accept",            "invitation",         GET,  *everyone(TO_SET_PASSWORD)),
+    ("invitation-accept",            "expired_invitation", GET,  *everyone(TO_RESET)),
+    ("reporting:home",               None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    # The network page, representation, targets, recruitment, annual reviews
+    ("network:overview",             None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("network:representation",       None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("network:target-list",          None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:target-list",          None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:candidate-list",       None,                 GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:candidate-add",        None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:candidate-add",        None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:candidate-detail",     "candidate",          GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:candidate-detail",     "candidate",          POST, LOGIN, TO_CANDIDATE, TO_CANDIDATE, TO_CANDIDATE, 403,   403),
+    ("network:candidate-move",       "candidate",          GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:candidate-move",       "candidate",          POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:review-list",          None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("network:review-add",           None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:review-add",           None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:review-detail",        "review",             GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("network:review-edit",          "review",             GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:review-edit",          "review",             POST, LOGIN, 200,   403,   403,   403,   403),
+    # Organisations and memberships ("names only" for the Board and members: 404 for a page)
+    ("network:organisation-list",    None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:organisation-export",  None,                 GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:organisation-add",     None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-add",     None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-import",  None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-import",  None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-detail",  "own_organisation",   GET,  LOGIN, 200,   200,   200,   404,   200),
+    ("network:organisation-detail",  "other_organisation", GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:organisation-edit",    "own_organisation",   GET,  LOGIN, 200,   403,   403,   403,   200),
+    ("network:organisation-edit",    "own_organisation",   POST, LOGIN, 200,   403,   403,   403,   TO_ORGANISATION),
+    ("network:organisation-edit",    "other_organisation", GET,  LOGIN, 200,   403,   403,   403,   404),
+    ("network:organisation-edit",    "other_organisation", POST, LOGIN, 200,   403,   403,   403,   404),
+    ("network:membership-change",    "own_organisation",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:membership-change",    "own_organisation",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-history", "own_organisation",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    # People, representatives and roles (a person's own record is shown on My details)
+    ("network:person-list",          None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-export",        None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-add",           None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-add",           None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-detail",        "own_person",         GET,  LOGIN, 200,   404,   404,   404,   TO_MY_DETAILS),
+    ("network:person-detail",        "other_person",       GET,  LOGIN, 200,   404,   404,   404,   404),
+    ("network:person-edit",          "own_person",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-edit",          "own_person",         POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-invite",        "other_person",       GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:person-invite",        "other_person",       POST, LOGIN, TO_PERSON, 403,   403,   403,   403),
+    ("network:person-history",       "own_person",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:representative-add",   "own_person",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:representative-add",   "own_person",         POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:representative-end",   "own_representative", GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:representative-end",   "own_representative", POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:role-term-add",        "own_person",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:role-term-add",        "own_person",         POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:role-term-end",        "own_role_term",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:role-term-end",        "own_role_term",      POST, LOGIN, 200,   403,   403,   403,   403),
+    # Everyone signed in has My details; only a person with a record can change it
+    ("network:my-details",           None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:my-details",           None,                 POST, LOGIN, 200,   200,   200,   200,   TO_MY_DETAILS),
+]
+# fmt: on
+
+# Bodies for POSTs that should succeed for an allowed role; every other POST is empty.
+POST_BODIES: dict[str, dict[str, Any]] = {
+    "network:candidate-detail": {"text": "Their young carers' forum would fill our gap."},
+    # Enough for a representative's form; staff's form also needs the kind (200).
+    "network:organisation-edit": {"name": "Own Voices", "region": "national"},
+    "network:my-details": {"preferred_channel": "email"},
+}
+
+# Patterns that are not ours to test here: the admin checks its own users (is_staff), and
+# allauth's pages (sign-in, password reset, two-factor) are tested in test_sign_in.py and
+# test_two_factor.py.
+EXCLUDED_NAMESPACES = {"admin"}
+EXCLUDED_INCLUDES = {"accounts/"}  # allauth.urls, included without a namespace
+
+
+@dataclass(frozen=True)
+class World:
+    """The objects the pages are asked about, each as the arguments of its URL."""
+
+    own_organisation: list[Any]
+    other_organisation: list[Any]
+    own_person: list[Any]
+    other_person: list[Any]
+    own_representative: list[Any]
+    own_role_term: list[Any]
+    candidate: list[Any]
+    review: list[Any]
+    invitation: list[Any]
+    expired_invitation: list[Any]
+
+
+@pytest.fixture
+def world(member_person: Person) -> World:
+    """The member's own organisation and record, another organisation and person, and more."""
+    own_representative = member_person.representations.get()
+    other_person = PersonFactory(full_name="Olu Other", email="olu@other.example.org")
+    other_representative = RepresentativeFactory(
+        person=other_person, organisation=MemberOrganisationFactory(name="Other Voices")
+    )
+    invited = UserFactory(email="invited@example.org", full_name="Ivy Invited")
+    invited_key = [user_pk_to_url_str(invited), default_token_generator.make_token(invited)]
+    return World(
+        own_organisation=[own_representative.organisation_id],
+        other_organisation=[other_representative.organisation_id],
+        own_person=[member_person.pk],
+        other_person=[other_person.pk],
+        own_representative=[own_representative.pk],
+        own_role_term=[RoleTermFactory(person=member_person).pk],
+        candidate=[CandidateFactory().pk],
+        review=[AnnualReviewFactory().pk],
+        invitation=invited_key,
+        expired_invitation=[invited_key[0], "expired-key"],
+    )
+
+
+def case_id(url_name: str, obj: str | None, role: str, method: str) -> str:
+    """`network:organisation-edit-other/member/GET`: whose object, who asks, how."""
+    whose = f"-{obj.split('_')[0]}" if obj and "_" in obj else ""
+    return f"{url_name}{whose}/{role}/{method}"
+
+
+def build_cases() -> list[Any]:
+    cases = []
+    for url_name, obj, method, *answers in MATRIX:
+        for role, expected in zip(ROLES, answers, strict=True):
+            marks = []
+            if isinstance(expected, Contradiction):
+                marks = [pytest.mark.xfail(strict=True, reason=expected.reason)]
+                expected = expected.expected
+            cases.append(
+                pytest.param(
+                    url_name,
+                    obj,
+                    role,
+                    method,
+                    expected,
+                    id=case_id(url_name, obj, role, method),
+                    marks=marks,
+                )
+            )
+    return cases
+
+
+CASES = build_cases()
+
+
+def client_for(role: str, request: pytest.FixtureRequest) -> Client:
+    if role == "anonymous":
+        return Client()
+    return request.getfixturevalue(f"{role}_client")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "obj", "role", "method", "expected"), CASES)
+def test_permission_matrix(
+    request: pytest.FixtureRequest,
+    world: World,
+    url_name: str,
+    obj: str | None,
+    role: str,
+    method: str,
+    expected: int | SignIn | Redirect,
+) -> None:
+    url = reverse(url_name, args=getattr(world, obj) if obj else None)
+    client = client_for(role, request)
+    if method == GET:
+        response = client.get(url)
+    else:
+        response = client.post(url, POST_BODIES.get(url_name, {}))
+    answer = f"{method} {url} as {role}: {response.status_code} {response.get('Location', '')}"
+    if isinstance(expected, int):
+        assert response.status_code == expected, answer
+    else:
+        assert response.status_code == 302, answer
+        location = urlsplit(response.url)
+        if isinstance(expected, SignIn):
+            assert location.path == reverse("account_login"), answer
+            assert parse_qs(location.query)["next"] == [url], answer
+        else:
+            target = resolve(location.path)
+            assert target.view_name == expected.url_name, answer
+            if obj and "pk" in target.kwargs:  # back to the object asked about
+                assert target.kwargs["pk"] == getattr(world, obj)[0], answer
+
+
+def our_url_names() -> set[str]:
+    """Every named pattern the resolver finds, except the admin's and allauth's."""
+    names: set[str] = set()
+    unnamed: list[str] = []
+
+    def walk(patterns: list[Any], namespace: str, route: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in EXCLUDED_NAMESPACES:
+                    continue
+                if not namespace and str(pattern.pattern) in EXCLUDED_INCLUDES:
+                    continue
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                walk(pattern.url_patterns, inner, route + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                if pattern.name:
+                    names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+                else:
+                    unnamed.append(route + str(pattern.pattern))
+
+    walk(get_resolver().url_patterns, "", "")
+    assert not unnamed, f"Patterns without a name cannot be in the matrix: {unnamed}"
+    return names
+
+
+def test_every_pattern_of_our_apps_has_a_row():
+    missing = sorted(our_url_names() - {row[0] for row in MATRIX})
+    assert not missing, f"URL names with no row in MATRIX: {', '.join(missing)}"
+
+
+def test_every_row_names_a_pattern():
+    unknown = sorted({row[0] for row in MATRIX} - our_url_names())
+    assert not unknown, f"Rows of MATRIX for URL names that do not exist: {', '.join(unknown)}"
+
+
+def test_the_walk_reaches_every_app():
+    names = our_url_names()
+    assert {"healthz", "invitation-accept", "reporting:home", "network:overview"} <= names
+    assert not any(name.startswith(("admin:", "account_", "mfa_")) for name in names)
+
+
+def test_each_case_is_named_once_and_every_row_is_well_formed():
+    ids = [case.id for case in CASES]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for url_name, obj, method, *answers in MATRIX:
+        assert method in {GET, POST}, url_name
+        assert obj is None or obj in World.__dataclass_fields__, (url_name, obj)
+        assert len(answers) == len(ROLES), url_name
+        for answer in answers:
+            value = answer.expected if isinstance(answer, Contradiction) else answer
+            assert value in {200, 403, 404, 405} or isinstance(value, SignIn | Redirect), (
+                url_name,
+                answer,
+            )
+    assert set(POST_BODIES) <= {row[0] for row in MATRIX if row[2] == POST}
