@@ -122,6 +122,11 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Dates shown to people: 3 April 2026 (Django's own en-gb formats say "3 Apr 2026", so
+# coprod/formats/en_GB reads these two for the site's language).
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
+FORMAT_MODULE_PATH = ["coprod.formats"]
 
 # --- Static files -----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from coprod import services as accounts
 from coprod.models import User
@@ -94,8 +95,8 @@ def change_membership_status(
             raise ValidationError(
                 {
                     "started_on": (
-                        f"The new status must start on or after {current.started_on:%-d %B %Y}, "
-                        "when the current one began."
+                        "The new status must start on or after "
+                        f"{date_format(current.started_on)}, when the current one began."
                     )
                 }
             )
