@@ -20,7 +20,7 @@ from network.forms.organisations import (
     OrganisationDetailsForm,
     OrganisationForm,
 )
-from network.models import Membership, Representative
+from network.models import Membership
 
 
 def _organisation_filter(request: AuthenticatedRequest) -> OrganisationNameSearch:
@@ -190,10 +190,6 @@ def membership_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def organisation_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who changed what: the organisation, its memberships and its representatives."""
     organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
-    entries = selectors.history_for(
-        organisation.history.all(),
-        Membership.history.filter(organisation_id=pk),
-        Representative.history.filter(organisation_id=pk),
-    )
+    entries = selectors.organisation_history(organisation)
     context = {"organisation": organisation, "entries": entries}
     return render(request, "network/organisation_history.html", context)

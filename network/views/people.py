@@ -180,11 +180,7 @@ def person_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def person_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who changed a person's record, organisations and role terms, and when."""
     person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
-    entries = selectors.history_for(
-        person.history.all(),
-        Representative.history.filter(person_id=person.pk),
-        RoleTerm.history.filter(person_id=person.pk),
-    )
+    entries = selectors.person_history(person)
     return render(request, "network/person_history.html", {"person": person, "entries": entries})
 
 
@@ -231,7 +227,7 @@ def representative_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"{representative.person} represents {representative.organisation} until "
-                f"{date_format(representative.ended_on)}.",
+                f"{date_format(form.cleaned_data['ended_on'])}.",
             )
             return redirect(representative.person)
     return render(
@@ -282,7 +278,7 @@ def role_term_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 f"{term.person}'s term as {term.get_role_display()} ends on "
-                f"{date_format(term.ended_on)}.",
+                f"{date_format(form.cleaned_data['ended_on'])}.",
             )
             return redirect(term.person)
     return render(request, "network/role_term_end.html", {"form": form, "term": term})
