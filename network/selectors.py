@@ -17,6 +17,7 @@ from network.models import (
     AnnualReview,
     Candidate,
     Constituency,
+    ConstituencyChange,
     Membership,
     Organisation,
     Person,
@@ -401,3 +402,26 @@ def person_history(person: Person) -> list[history.Entry]:
         events=AuditEvent.objects.filter(user_id=person.user_id) if person.user_id else None,
         labels=HISTORY_LABELS,
     )
+
+
+# --- Constituency changes to review --------------------------------------------------
+
+
+def constituency_changes_to_review() -> QuerySet[ConstituencyChange]:
+    """Members' changes to their organisations' constituencies not yet reviewed, oldest first."""
+    return (
+        ConstituencyChange.objects.filter(reviewed_at=None)
+        .select_related("organisation", "changed_by")
+        .prefetch_related("before", "after")
+        .order_by("changed_at", "pk")
+    )
+
+
+def constituency_change_summary(change: ConstituencyChange) -> str:
+    """What a change did, from the prefetched sets: "added Carers, removed Young people"."""
+    before, after = set(change.before.all()), set(change.after.all())
+    added = sorted(str(constituency) for constituency in after - before)
+    removed = sorted(str(constituency) for constituency in before - after)
+    parts = [f"added {', '.join(added)}"] if added else []
+    parts += [f"removed {', '.join(removed)}"] if removed else []
+    return ", ".join(parts)

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, URLPattern, get_resolver, reverse
 
+from network.models import ConstituencyChange
 from tests.factories import (
     AnnualReviewFactory,
     CandidateFactory,
@@ -40,6 +41,9 @@ def objects(member_person):
         "role-term-end": term.pk,
         "candidate": candidate.pk,
         "review": review.pk,
+        "constituency-change": ConstituencyChange.objects.create(
+            organisation=representative.organisation
+        ).pk,
     }
     return by_prefix
 
