@@ -108,6 +108,7 @@ def _history_entries(history: QuerySet[Any], labels: Labels) -> list[Entry]:
     fields = _shown_fields(history_model)
     foreign_keys = [f.name for f in history_model.tracked_fields if f.many_to_one or f.one_to_one]
     m2m_fields: list[ManyToManyField] = list(history_model._history_m2m_fields)
+    row_key = model._meta.pk.attname  # the same row's versions share its primary key
     members, names = _set_snapshots(history, m2m_fields)
     records = history.select_related("history_user", *foreign_keys).order_by(
         "history_date", "history_id"
@@ -121,13 +122,14 @@ def _history_entries(history: QuerySet[Any], labels: Labels) -> list[Entry]:
             values=tuple(getattr(record, f.attname) for f in fields),
             sets={m.name: members[m.name].get(record.history_id, frozenset()) for m in m2m_fields},
         )
-        draft = open_drafts.get(record.id)
+        row = getattr(record, row_key)
+        draft = open_drafts.get(row)
         if draft is not None and _continues(draft.latest, version):
             draft.latest = version
             continue
         previous = draft.latest if draft is not None and record.history_type != "+" else None
         draft = _Draft(before=previous, first=version)
-        open_drafts[record.id] = draft
+        open_drafts[row] = draft
         drafts.append(draft)
 
     entries = []
