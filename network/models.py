@@ -448,3 +448,38 @@ class AnnualReview(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("network:review-detail", args=[self.pk])
+
+
+class ConstituencyChange(models.Model):
+    """A member's change to their own organisation's constituencies, for staff to review.
+
+    Constituencies move the representation figures, so a change made by a representative
+    rather than by staff waits on the staff home page until someone has checked it.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="constituency_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    before = models.ManyToManyField(Constituency, blank=True, related_name="+")
+    after = models.ManyToManyField(Constituency, blank=True, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["changed_at"],
+                condition=Q(reviewed_at=None),
+                name="constituency_change_to_review",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Constituency change {self.pk} (organisation {self.organisation_id})"

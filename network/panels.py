@@ -31,6 +31,18 @@ def home_panels(request: AuthenticatedRequest) -> list[Panel]:
                 },
             )
         )
+    if can.fully("network_change"):
+        to_review = selectors.constituency_changes_to_review()
+        changes = [
+            (change, selectors.constituency_change_summary(change)) for change in to_review[:20]
+        ]
+        if changes:
+            panels.append(
+                Panel(
+                    "network/_home_constituency_changes.html",
+                    {"changes": changes, "count": to_review.count()},
+                )
+            )
     own = list(
         selectors.organisations_visible_to(user).filter(
             pk__in=selectors.own_organisation_ids(user)

@@ -1,20 +1,23 @@
 """Reads for the network's pages, with who-sees-what applied here, once."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Field, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from coprod.models import User
+from coprod import history
+from coprod.models import AuditEvent, User
 from coprod.periods import in_force_on
 from coprod.permissions import Access, Can
 from network.models import (
     AnnualReview,
     Candidate,
     Constituency,
+    ConstituencyChange,
     Membership,
     Organisation,
     Person,
@@ -373,80 +376,52 @@ def annual_reviews(user: AnyUser) -> QuerySet[AnnualReview]:
 # --- Audit history ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    old: str
-    new: str
+def _membership_label(membership: Membership) -> str:
+    return f"{membership.get_status_display()} from {date_format(membership.started_on)}"
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: datetime
-    who: str
-    action: str
-    record: str
-    changes: list[FieldChange]
+HISTORY_LABELS: history.Labels = {Membership: _membership_label}
 
 
-_ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
-_UNTRACKED = {"id", "created_at", "updated_at"}
+def organisation_history(organisation: Organisation) -> list[history.Entry]:
+    """Who changed the organisation, its memberships and its representatives, and when."""
+    return history.timeline(
+        organisation.history.all(),
+        Membership.history.filter(organisation_id=organisation.pk),
+        Representative.history.filter(organisation_id=organisation.pk),
+        labels=HISTORY_LABELS,
+    )
 
 
-def _display(record: Model, field: Field) -> str:
-    value = getattr(record, field.attname)
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
+def person_history(person: Person) -> list[history.Entry]:
+    """Changes to the person, their representations and terms, and their login's events."""
+    return history.timeline(
+        person.history.all(),
+        Representative.history.filter(person_id=person.pk),
+        RoleTerm.history.filter(person_id=person.pk),
+        events=AuditEvent.objects.filter(user_id=person.user_id) if person.user_id else None,
+        labels=HISTORY_LABELS,
+    )
 
 
-def history_for(*histories: QuerySet) -> list[HistoryEntry]:
-    """Who changed what and when, newest first, across several records' histories.
+# --- Constituency changes to review --------------------------------------------------
 
-    Each queryset is a simple-history `history` queryset. Consecutive versions of the same
-    row are compared in memory, so the number of queries is one per queryset.
-    """
-    entries: list[HistoryEntry] = []
-    for history in histories:
-        related = [
-            field.name
-            for field in history.model._meta.concrete_fields
-            if field.is_relation and field.name != "history_user"
-        ]
-        records = list(
-            history.select_related("history_user", *related).order_by("history_date", "pk")
-        )
-        previous: dict[int, Model] = {}
-        for record in records:
-            fields = [
-                f for f in record.instance_type._meta.concrete_fields if f.name not in _UNTRACKED
-            ]
-            before = previous.get(record.id)
-            changes = [
-                FieldChange(
-                    str(f.verbose_name).capitalize(),
-                    _display(before, f) if before else "—",
-                    _display(record, f),
-                )
-                for f in fields
-                if before is None or getattr(before, f.attname) != getattr(record, f.attname)
-            ]
-            previous[record.id] = record
-            instance = record.instance
-            for name in related:  # label it from the rows already loaded, not a query each
-                setattr(instance, name, getattr(record, name))
-            entries.append(
-                HistoryEntry(
-                    at=record.history_date,
-                    who=str(record.history_user) if record.history_user else "System",
-                    action=_ACTIONS.get(record.history_type, record.history_type),
-                    record=f"{record.instance_type._meta.verbose_name.capitalize()}: {instance}",
-                    changes=[c for c in changes if before is not None or c.new != "—"],
-                )
-            )
-    entries.sort(key=lambda entry: entry.at, reverse=True)
-    return entries
+
+def constituency_changes_to_review() -> QuerySet[ConstituencyChange]:
+    """Members' changes to their organisations' constituencies not yet reviewed, oldest first."""
+    return (
+        ConstituencyChange.objects.filter(reviewed_at=None)
+        .select_related("organisation", "changed_by")
+        .prefetch_related("before", "after")
+        .order_by("changed_at", "pk")
+    )
+
+
+def constituency_change_summary(change: ConstituencyChange) -> str:
+    """What a change did, from the prefetched sets: "added Carers, removed Young people"."""
+    before, after = set(change.before.all()), set(change.after.all())
+    added = sorted(str(constituency) for constituency in after - before)
+    removed = sorted(str(constituency) for constituency in before - after)
+    parts = [f"added {', '.join(added)}"] if added else []
+    parts += [f"removed {', '.join(removed)}"] if removed else []
+    return ", ".join(parts)

@@ -13,13 +13,14 @@ from django.utils.formats import date_format
 from coprod import services as accounts
 from coprod.models import User
 from coprod.periods import in_force_on
-from coprod.permissions import Role
+from coprod.permissions import Can, Role
 from network.models import (
     AccessNeed,
     Advice,
     AnnualReview,
     Candidate,
     Constituency,
+    ConstituencyChange,
     Membership,
     Organisation,
     Person,
@@ -70,13 +71,23 @@ def create_organisation(
 def update_organisation(
     *, organisation: Organisation, by: User | None, changes: dict[str, Any]
 ) -> Organisation:
-    """Save edited details (and constituencies, when given)."""
+    """Save edited details (and constituencies, when given).
+
+    Constituencies move the representation figures: when someone other than staff
+    changes them, the change waits on the staff home page for review.
+    """
     changes = dict(changes)
     constituencies = changes.pop("constituencies", None)
     _assign(organisation, changes)
     _save(organisation, by=by)
     if constituencies is not None:
-        organisation.constituencies.set(constituencies)
+        before = set(organisation.constituencies.all())
+        after = set(constituencies)
+        organisation.constituencies.set(after)
+        if before != after and by is not None and not Can.of(by).fully("network_change"):
+            review = ConstituencyChange.objects.create(organisation=organisation, changed_by=by)
+            review.before.set(before)
+            review.after.set(after)
     return organisation
 
 
@@ -95,8 +106,8 @@ def change_membership_status(
             raise ValidationError(
                 {
                     "started_on": (
-                        f"The new status must start on or after {current.started_on:%-d %B %Y}, "
-                        "when the current one began."
+                        "The new status must start on or after "
+                        f"{date_format(current.started_on)}, when the current one began."
                     )
                 }
             )
@@ -383,3 +394,13 @@ def sync_role_groups(*, on: date) -> int:
             user=person.user, roles=roles, by=None, reason=f" (term dated {on:%Y-%m-%d})"
         )
     return changed
+
+
+@transaction.atomic
+def review_constituency_change(*, change: ConstituencyChange, by: User) -> bool:
+    """Mark a member's change to constituencies as reviewed; False if it already was."""
+    return bool(
+        ConstituencyChange.objects.filter(pk=change.pk, reviewed_at=None).update(
+            reviewed_by=by, reviewed_at=timezone.now()
+        )
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network.views import governance, organisations, people
+from network.views import constituency_changes, governance, organisations, people
 
 app_name = "network"
 
@@ -26,6 +26,11 @@ urlpatterns = [
         "organisations/<int:pk>/history/",
         organisations.organisation_history,
         name="organisation-history",
+    ),
+    path(
+        "constituency-changes/<int:pk>/reviewed/",
+        constituency_changes.constituency_change_review,
+        name="constituency-change-review",
     ),
     # People, representatives and roles
     path("people/", people.person_list, name="person-list"),

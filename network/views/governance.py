@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coprod.forms import add_service_errors
 from coprod.permissions import AuthenticatedRequest, Role, requires
 from network import selectors, services
 from network.forms.governance import (
@@ -90,7 +91,7 @@ def candidate_add(request: AuthenticatedRequest) -> HttpResponse:
                     name=data["new_name"], kind=data["new_kind"], gap=data["gap"], by=request.user
                 )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{candidate.organisation} added to the recruitment pipeline."
@@ -138,7 +139,7 @@ def candidate_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 candidate=candidate, stage=form.cleaned_data["stage"], by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{candidate.organisation} moved to “{candidate.get_stage_display()}”."
@@ -171,7 +172,7 @@ def review_add(request: AuthenticatedRequest) -> HttpResponse:
         try:
             review = services.record_annual_review(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The review of {review.year} has been saved.")
             return redirect(review)
@@ -188,7 +189,7 @@ def review_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.record_annual_review(by=request.user, review=review, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The review of {review.year} has been saved.")
             return redirect(review)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
+from coprod.forms import add_service_errors
 from coprod.permissions import AuthenticatedRequest, requires
 from network import importing, selectors, services
 from network.filters import OrganisationFilter, OrganisationNameSearch
@@ -19,7 +20,7 @@ from network.forms.organisations import (
     OrganisationDetailsForm,
     OrganisationForm,
 )
-from network.models import Membership, Representative
+from network.models import Membership
 
 
 def _organisation_filter(request: AuthenticatedRequest) -> OrganisationNameSearch:
@@ -67,7 +68,7 @@ def organisation_add(request: AuthenticatedRequest) -> HttpResponse:
         try:
             organisation = services.create_organisation(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{organisation} has been added.")
             return redirect(organisation)
@@ -91,7 +92,7 @@ def organisation_import(request: AuthenticatedRequest) -> HttpResponse:
                         preview=preview, by=request.user
                     )
                 except ValidationError as error:
-                    confirm_form.add_error(None, error.messages)
+                    add_service_errors(confirm_form, error)
                 else:
                     count = len(organisations)
                     messages.success(
@@ -147,7 +148,7 @@ def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 organisation=organisation, by=request.user, changes=form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Details of {organisation} saved.")
             return redirect(organisation)
@@ -171,10 +172,10 @@ def membership_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             status = membership.get_status_display().lower()
-            since = date_format(membership.started_on, "j F Y")
+            since = date_format(membership.started_on)
             messages.success(request, f"{organisation} is now {status} from {since}.")
             return redirect(organisation)
     context = {
@@ -189,10 +190,6 @@ def membership_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def organisation_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who changed what: the organisation, its memberships and its representatives."""
     organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
-    entries = selectors.history_for(
-        organisation.history.all(),
-        Membership.history.filter(organisation_id=pk),
-        Representative.history.filter(organisation_id=pk),
-    )
+    entries = selectors.organisation_history(organisation)
     context = {"organisation": organisation, "entries": entries}
     return render(request, "network/organisation_history.html", context)

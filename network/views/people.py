@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from coprod.forms import add_service_errors
 from coprod.permissions import AuthenticatedRequest, requires, role_labels, roles_of
 from network import selectors, services
 from network.forms.people import (
@@ -85,9 +87,9 @@ def _people_dataset(people: Iterable[Person]) -> tablib.Dataset:
 
 def _consent_status(person: Person) -> str:
     if person.consent_withdrawn_on:
-        return f"Withdrawn on {person.consent_withdrawn_on:%-d %B %Y}"
+        return f"Withdrawn on {date_format(person.consent_withdrawn_on)}"
     if person.consent_given_on:
-        return f"Given on {person.consent_given_on:%-d %B %Y}"
+        return f"Given on {date_format(person.consent_given_on)}"
     return "Not recorded"
 
 
@@ -107,7 +109,7 @@ def person_add(request: AuthenticatedRequest) -> HttpResponse:
                 by=request.user, represents=organisation, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             joined = f" as a representative of {organisation}" if organisation else ""
             messages.success(request, f"{person} added{joined}.")
@@ -146,7 +148,7 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.update_person(person=person, by=request.user, changes=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Details of {person} saved.")
             return redirect(person)
@@ -182,11 +184,7 @@ def person_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def person_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who changed a person's record, organisations and role terms, and when."""
     person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
-    entries = selectors.history_for(
-        person.history.all(),
-        Representative.history.filter(person_id=person.pk),
-        RoleTerm.history.filter(person_id=person.pk),
-    )
+    entries = selectors.person_history(person)
     return render(request, "network/person_history.html", {"person": person, "entries": entries})
 
 
@@ -201,12 +199,12 @@ def representative_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 person=person, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
                 f"{person} represents {representative.organisation} from "
-                f"{representative.started_on:%-d %B %Y}.",
+                f"{date_format(representative.started_on)}.",
             )
             return redirect(person)
     return render(request, "network/representative_add.html", {"form": form, "person": person})
@@ -228,12 +226,12 @@ def representative_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 representative=representative, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
                 f"{representative.person} represents {representative.organisation} until "
-                f"{representative.ended_on:%-d %B %Y}.",
+                f"{date_format(form.cleaned_data['ended_on'])}.",
             )
             return redirect(representative.person)
     return render(
@@ -254,12 +252,12 @@ def role_term_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             term = services.start_role_term(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)  # lands on the field it names
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
                 f"{person}'s term as {term.get_role_display()} starts on "
-                f"{term.started_on:%-d %B %Y}.",
+                f"{date_format(term.started_on)}.",
             )
             return redirect(person)
     return render(request, "network/role_term_add.html", {"form": form, "person": person})
@@ -279,12 +277,12 @@ def role_term_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.end_role_term(term=term, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
                 f"{term.person}'s term as {term.get_role_display()} ends on "
-                f"{term.ended_on:%-d %B %Y}.",
+                f"{date_format(form.cleaned_data['ended_on'])}.",
             )
             return redirect(term.person)
     return render(request, "network/role_term_end.html", {"form": form, "term": term})
@@ -302,7 +300,7 @@ def my_details(request: AuthenticatedRequest) -> HttpResponse:
         try:
             services.update_person(person=person, by=request.user, changes=form.changes())
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your details have been saved.")
             return redirect("network:my-details")

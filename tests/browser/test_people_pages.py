@@ -122,7 +122,7 @@ def test_staff_use_every_people_page(
     visit(page, f"{url}/network/people/{person.pk}/edit/")
     expect(page.get_by_label("Lived experience")).to_have_value("carer")
     visit(page, f"{url}/network/people/{person.pk}/history/")
-    expect(main).to_contain_text("Role term: Ria Rep: Core group member")
+    expect(main).to_contain_text("Created role term: Ria Rep: Core group member")
 
     # The invited person follows the link, chooses a password and updates their needs.
     assert [message.to for message in mailoutbox] == [["ria@example.org"]]

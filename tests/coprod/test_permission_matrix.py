@@ -30,7 +30,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from network.models import Person
+from network.models import ConstituencyChange, Person
 from tests.factories import (
     AnnualReviewFactory,
     CandidateFactory,
@@ -98,6 +98,7 @@ TO_CANDIDATE = to("network:candidate-detail")
 TO_ORGANISATION = to("network:organisation-detail")
 TO_PERSON = to("network:person-detail")
 TO_MY_DETAILS = to("network:my-details")
+TO_HOME = to("reporting:home")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -126,6 +127,8 @@ MATRIX: list[Row] = [
     ("network:review-detail",        "review",             GET,  LOGIN, 200,   200,   200,   200,   403),
     ("network:review-edit",          "review",             GET,  LOGIN, 200,   403,   403,   403,   403),
     ("network:review-edit",          "review",             POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:constituency-change-review", "constituency_change", GET, LOGIN, 405, 403, 403,  403,   403),
+    ("network:constituency-change-review", "constituency_change", POST, LOGIN, TO_HOME, 403, 403, 403, 403),
     # Organisations and memberships ("names only" for the Board and members: 404 for a page)
     ("network:organisation-list",    None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
     ("network:organisation-export",  None,                 GET,  LOGIN, 200,   200,   200,   403,   403),
@@ -197,6 +200,7 @@ class World:
     review: list[Any]
     invitation: list[Any]
     expired_invitation: list[Any]
+    constituency_change: list[Any]
 
 
 @pytest.fixture
@@ -220,6 +224,12 @@ def world(member_person: Person) -> World:
         review=[AnnualReviewFactory().pk],
         invitation=invited_key,
         expired_invitation=[invited_key[0], "expired-key"],
+        constituency_change=[
+            ConstituencyChange.objects.create(
+                organisation_id=own_representative.organisation_id,
+                changed_by=member_person.user,
+            ).pk
+        ],
     )
 
 

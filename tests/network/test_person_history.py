@@ -1,16 +1,22 @@
 """A person's history: who changed their record, representations and role terms."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from network.models import RoleTerm
+from coprod import services as accounts
+from coprod.models import AuditEvent
+from network import services
+from network.models import AccessNeed, RoleTerm
 from tests.factories import (
     MemberOrganisationFactory,
     PersonFactory,
     RepresentativeFactory,
     RoleTermFactory,
+    UserFactory,
 )
 
 NOT_STAFF = ["chair", "core group", "board", "member"]
@@ -60,10 +66,47 @@ def test_staff_see_changes_to_the_record_organisations_and_roles(staff_client):
     html = response.content.decode()
     assert "History of Ria Rep" in html
     assert "Sam Staff" in html
-    assert "<del>020 7946 0001</del>" in html
-    assert "<ins>0161 496 0002</ins>" in html
-    assert "Representative: Ria Rep for Carers Voice" in html
-    assert "Role term: Ria Rep: Board member (trustee)" in html
+    assert "Phone:" in html
+    assert "from <del>020 7946 0001</del> to <ins>0161 496 0002</ins>" in html
+    assert "Created representative: Ria Rep for Carers Voice" in html
+    assert "Created role term: Ria Rep: Board member (trustee)" in html
+    assert "3 March 2025" in html
+    assert str(organisation.pk) not in [
+        change.new for entry in response.context["entries"] for change in entry.changes
+    ]
+
+
+def test_access_needs_and_login_events_are_in_the_history(staff_client, staff_user):
+    person = PersonFactory(full_name="Ria Rep", email="ria@example.org")
+    step_free = AccessNeed.objects.get_or_create(name="Step-free access")[0]
+    services.update_person(person=person, by=staff_user, changes={"access_needs": [step_free]})
+    services.invite_person(person=person, by=staff_user)
+    services.start_role_term(
+        person=person, role=RoleTerm.Role.BOARD, started_on=date(2025, 3, 3), by=staff_user
+    )
+    accounts.record_sign_in(user=person.user)
+    AuditEvent.objects.create(user=UserFactory(), action=AuditEvent.Action.SIGNED_IN)
+
+    response = staff_client.get(_url(person))
+
+    whats = [entry.what for entry in response.context["entries"]]
+    assert whats.count("Signed in") == 1  # someone else's sign-in is not theirs
+    assert "Invitation to sign in sent" in whats
+    assert "Sign-in role granted" in whats
+    html = response.content.decode()
+    assert "added Step-free access" in html
+    assert "Sent to:" in html
+    assert "ria@example.org" in html
+    assert "Board member (trustee)" in html
+
+
+def test_a_person_without_a_login_has_no_login_events(staff_client, staff_user):
+    person = PersonFactory()
+    AuditEvent.objects.create(user=staff_user, action=AuditEvent.Action.SIGNED_IN)
+
+    whats = [entry.what for entry in staff_client.get(_url(person)).context["entries"]]
+
+    assert "Signed in" not in whats
 
 
 def test_a_person_with_no_recorded_changes_says_so(staff_client):
@@ -72,12 +115,12 @@ def test_a_person_with_no_recorded_changes_says_so(staff_client):
 
     html = staff_client.get(_url(person)).content.decode()
 
-    assert "No changes have been recorded yet." in html
+    assert "Nothing has been recorded yet." in html
 
 
 @pytest.mark.django_db
 def test_history_page_queries_do_not_grow_with_the_number_of_changes(staff_client):
-    person = PersonFactory()
+    person = PersonFactory(user=UserFactory())
     RepresentativeFactory(person=person)
     url = reverse("network:person-history", args=[person.pk])
     with CaptureQueriesContext(connection) as few:
@@ -85,6 +128,9 @@ def test_history_page_queries_do_not_grow_with_the_number_of_changes(staff_clien
     for role in ["board", "staff", "chair"]:
         RoleTermFactory(person=person, role=role)
     RepresentativeFactory.create_batch(3, person=person)
+    person.access_needs.set(AccessNeed.objects.all()[:2])
+    for _ in range(3):
+        accounts.record_sign_in(user=person.user)
     with CaptureQueriesContext(connection) as many:
         response = staff_client.get(url)
     assert response.status_code == 200
