@@ -1,19 +1,89 @@
-"""How every form on the site renders: labelled fields, hints and errors tied in."""
+"""How every form on the site renders (GOV.UK Design System, via crispy-forms-gds) and dates."""
 
+from datetime import date
+from typing import Any
+
+from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+DATE_HINT = "For example, 27 3 2026."
+REAL_DATE = "Enter a real date"
+PARTS = ("day", "month", "year")
 
 
 class CoprodFormRenderer(TemplatesSetting):
-    """Render forms with the project's accessible templates (templates/includes/)."""
+    """`{{ form }}` and `{{ field.as_field_group }}` render GOV.UK components (templates/includes/)."""
 
-    form_template_name = "includes/form.html"
+    form_template_name = "includes/form_fields.html"
     field_template_name = "includes/field.html"
 
 
-# Dates: the browser's date picker sends and expects ISO dates, whatever the language, and
-# people who type a date get the same hint and the same message everywhere.
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_HINT = "For example, 3 March 2025. Type it as year-month-day (2025-03-03) if you need to."
-INVALID_DATE = "Enter a real date as year-month-day, for example 2025-03-03."
-DATE_ERRORS = {"invalid": INVALID_DATE}
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year (the GOV.UK date input), between 1900 and 2100.
+
+    Each message names the part that is wrong, and that part is marked: crispy-forms-gds
+    reads the errors kept on each part's widget to link the error summary to it.
+    """
+
+    widget = DateInputWidget
+    default_error_messages = {
+        "required": "Enter the date",
+        "incomplete": "The date must include a {parts}",
+        "invalid": REAL_DATE,
+        "year_range": (
+            f"The year must be between {EARLIEST_YEAR} and {LATEST_YEAR}, "
+            "written with 4 numbers, like 2026"
+        ),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["help_text"] = kwargs.get("help_text") or DATE_HINT
+        parts = tuple(forms.CharField(required=False) for _ in PARTS)
+        super().__init__(fields=parts, require_all_fields=False, **kwargs)
+        for part in self.widget.widgets:
+            part.attrs["inputmode"] = "numeric"
+
+    def clean(self, value: Any) -> date | None:
+        for part in self.fields:
+            part.widget.errors = []
+        if self.disabled and not isinstance(value, list | tuple):
+            value = self.widget.decompress(value)
+        typed = [str(part or "").strip() for part in (value or ("", "", ""))]
+        if not any(typed):
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return None
+        missing = [index for index, part in enumerate(typed) if not part]
+        if missing:
+            names = " and a ".join(PARTS[index] for index in missing)
+            self._fail(missing, self.error_messages["incomplete"].format(parts=names), "incomplete")
+        not_numbers = [index for index, part in enumerate(typed) if not part.isdigit()]
+        if not_numbers:
+            self._fail(not_numbers, self.error_messages["invalid"], "invalid")
+        day, month, year = (int(part) for part in typed)
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            self._fail([2], self.error_messages["year_range"], "year_range")
+        try:
+            cleaned = date(year, month, day)
+        except ValueError:
+            self._fail([1] if not 1 <= month <= 12 else [0], self.error_messages["invalid"], "invalid")
+        self.validate(cleaned)
+        self.run_validators(cleaned)
+        return cleaned
+
+    def _fail(self, indexes: list[int], message: str, code: str) -> None:
+        for index in indexes:
+            self.fields[index].widget.errors = [message]
+        raise ValidationError(message, code=code)
+
+    def compress(self, data_list: list[Any]) -> date | None:
+        return None  # clean() builds the date itself, with the messages above
+
+    def validate(self, value: Any) -> None:
+        """The parts were checked in clean(); here only `required` of a whole date applies."""
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")

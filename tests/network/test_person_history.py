@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from network.models import RoleTerm
+from tests.dates import date_parts
 from tests.factories import (
     MemberOrganisationFactory,
     PersonFactory,
@@ -47,11 +48,11 @@ def test_staff_see_changes_to_the_record_organisations_and_roles(staff_client):
     )
     staff_client.post(
         reverse("network:representative-add", args=[person.pk]),
-        {"organisation": organisation.pk, "started_on": "2025-03-03"},
+        {"organisation": organisation.pk, **date_parts("started_on", "2025-03-03")},
     )
     staff_client.post(
         reverse("network:role-term-add", args=[person.pk]),
-        {"role": RoleTerm.Role.BOARD, "started_on": "2025-03-03"},
+        {"role": RoleTerm.Role.BOARD, **date_parts("started_on", "2025-03-03")},
     )
 
     response = staff_client.get(_url(person))
