@@ -1,7 +1,7 @@
 """How every form on the site renders (GOV.UK Design System, via crispy-forms-gds) and dates."""
 
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
@@ -16,7 +16,7 @@ PARTS = ("day", "month", "year")
 
 
 class CoprodFormRenderer(TemplatesSetting):
-    """`{{ form }}` and `{{ field.as_field_group }}` render GOV.UK components (templates/includes/)."""
+    """`{{ form }}` and `{{ field.as_field_group }}` render GOV.UK components (includes/)."""
 
     form_template_name = "includes/form_fields.html"
     field_template_name = "includes/field.html"
@@ -60,28 +60,34 @@ class DateField(forms.MultiValueField):
         missing = [index for index, part in enumerate(typed) if not part]
         if missing:
             names = " and a ".join(PARTS[index] for index in missing)
-            self._fail(missing, self.error_messages["incomplete"].format(parts=names), "incomplete")
+            message = self.error_messages["incomplete"].format(parts=names)
+            self._fail(missing, message, "incomplete")
         not_numbers = [index for index, part in enumerate(typed) if not part.isdigit()]
         if not_numbers:
             self._fail(not_numbers, self.error_messages["invalid"], "invalid")
         day, month, year = (int(part) for part in typed)
         if not EARLIEST_YEAR <= year <= LATEST_YEAR:
             self._fail([2], self.error_messages["year_range"], "year_range")
-        try:
-            cleaned = date(year, month, day)
-        except ValueError:
-            self._fail([1] if not 1 <= month <= 12 else [0], self.error_messages["invalid"], "invalid")
+        if not 1 <= month <= 12:
+            self._fail([1], self.error_messages["invalid"], "invalid")
+        cleaned = self.compress([day, month, year])
+        if cleaned is None:
+            self._fail([0], self.error_messages["invalid"], "invalid")
         self.validate(cleaned)
         self.run_validators(cleaned)
         return cleaned
 
-    def _fail(self, indexes: list[int], message: str, code: str) -> None:
+    def _fail(self, indexes: list[int], message: Any, code: str) -> NoReturn:
         for index in indexes:
             self.fields[index].widget.errors = [message]
         raise ValidationError(message, code=code)
 
     def compress(self, data_list: list[Any]) -> date | None:
-        return None  # clean() builds the date itself, with the messages above
+        """The date of [day, month, year], or None when there is no such day."""
+        try:
+            return date(int(data_list[2]), int(data_list[1]), int(data_list[0]))
+        except (TypeError, ValueError):
+            return None
 
     def validate(self, value: Any) -> None:
         """The parts were checked in clean(); here only `required` of a whole date applies."""
