@@ -228,7 +228,7 @@ def test_changing_to_a_year_already_reviewed_is_explained(staff_client, review):
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is already a review for this year." in html
-    assert "<h1>Change the review of 2023</h1>" in html
+    assert '<h1 class="govuk-heading-l">Change the review of 2023</h1>' in html
     assert 'value="2024"' in html
     other.refresh_from_db()
     assert other.year == 2023

@@ -199,7 +199,7 @@ def test_renaming_to_another_organisations_name_in_another_case_is_refused(
     html = response.content.decode()
     assert "An organisation called “deaf VOICES network” is already in the network." in html
     assert 'value="deaf VOICES network"' in html
-    assert "<h1>Edit Carers Voice North</h1>" in html
+    assert '<h1 class="govuk-heading-l">Edit Carers Voice North</h1>' in html
     organisation.refresh_from_db()
     assert organisation.name == "Carers Voice North"
 

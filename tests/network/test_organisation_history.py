@@ -79,7 +79,7 @@ def test_staff_see_who_changed_the_details_memberships_and_representatives(
         ("Created", "Representative"),
     }
     html = response.content.decode()
-    assert "<h1>History of Carers Voice North</h1>" in html
+    assert '<h1 class="govuk-heading-l">History of Carers Voice North</h1>' in html
     assert "0191 496 0000" in html
     assert "Rita Representative" in html
 

@@ -205,7 +205,10 @@ def test_changing_to_another_persons_email_is_refused(staff_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Grace Hopper already has this email address" in html
-    assert f"<h1>Change the details of {escape(person.full_name)}</h1>" in html
+    assert (
+        f'<h1 class="govuk-heading-l">Change the details of {escape(person.full_name)}</h1>'
+        in html
+    )
     person.refresh_from_db()
     assert person.email == "ada@example.org"
 

@@ -51,7 +51,7 @@ def test_a_kind_below_its_target_shows_the_gap_in_words(staff_client):
 
     html = staff_client.get(URL).content.decode()
 
-    assert '<span class="tag tag-gap">Gap: 2 more needed</span>' in html
+    assert '<strong class="govuk-tag govuk-tag--red">Gap: 2 more needed</strong>' in html
     assert "Local: 1 of 3, 2 more needed" in html
 
 
@@ -63,7 +63,7 @@ def test_a_met_target_is_marked_met_and_is_not_a_gap(staff_client):
 
     assert response.context["representation"].gaps == []
     html = response.content.decode()
-    assert '<span class="tag tag-met">Target met</span>' in html
+    assert '<strong class="govuk-tag govuk-tag--green">Target met</strong>' in html
     assert "There are no gaps" in html
 
 
