@@ -6,7 +6,9 @@ from typing import Any, NoReturn
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
@@ -15,8 +17,29 @@ REAL_DATE = "Enter a real date"
 PARTS = ("day", "month", "year")
 
 
+class CoprodBoundField(BoundField):
+    """A field whose label says "(optional)" when others on its form are required.
+
+    Forms where every field is optional (filters, searches) are left unmarked. The label
+    is escaped here because crispy-forms-gds marks labels safe when it renders them.
+    """
+
+    def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
+        super().__init__(form, field, name)
+        label = str(self.label)
+        if (
+            not field.required
+            and not isinstance(field.widget, forms.CheckboxInput)
+            and any(other.required for other in form.fields.values())
+        ):
+            label = f"{label} (optional)"
+        self.label = conditional_escape(label)
+
+
 class CoprodFormRenderer(TemplatesSetting):
     """`{{ form }}` and `{{ field.as_field_group }}` render GOV.UK components (includes/)."""
+
+    bound_field_class = CoprodBoundField
 
     form_template_name = "includes/form_fields.html"
     field_template_name = "includes/field.html"
