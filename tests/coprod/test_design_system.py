@@ -416,3 +416,57 @@ def test_a_confirmation_page_asks_yes_or_no():
     assert "Yes, remove them" in html
     assert '<a class="govuk-link" href="/people/1/">No, go back</a>' in html
     assert 'method="post"' in html
+
+
+# --- Labels, admin and the error page --------------------------------------------------
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField()
+    phone = forms.CharField(required=False)
+    agree = forms.BooleanField(required=False, label="Keep me posted")
+
+
+class SearchForm(forms.Form):
+    words = forms.CharField(required=False, label="Search")
+
+
+def test_optional_fields_say_so_when_others_are_required():
+    html = str(ContactForm())
+
+    assert "Phone (optional)" in html
+    assert "Name (optional)" not in html
+    assert "Keep me posted (optional)" not in html
+
+
+def test_a_form_of_only_optional_fields_is_not_marked():
+    assert "(optional)" not in str(SearchForm())
+
+
+def test_labels_made_from_records_are_escaped():
+    form = SearchForm()
+    form.fields["words"].label = "<script>alert(1)</script>"
+
+    html = str(form)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.django_db
+def test_the_admin_underlines_its_links(client):
+    admin = UserFactory(email="ada@example.org", roles=["staff"])
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert '<link rel="stylesheet" href="/static/css/admin.css">' in html
+
+
+def test_the_error_page_stands_alone_in_the_house_style():
+    html = render_to_string("500.html")
+
+    assert '<html lang="en-GB" class="govuk-template">' in html
+    assert "Sorry, something went wrong" in html
+    assert "style=" not in html
