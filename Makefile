@@ -15,7 +15,7 @@ DEV_ENV := DEBUG=1
 LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
 	--python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: demo test install install-dev lock browser-deps lint format check bench clean
+.PHONY: demo test install install-dev lock browser-deps css css-check lint format check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,23 @@ test: install-dev
 browser-deps:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium libatomic1 fonts-liberation)
 	npm ci --no-audit --no-fund --silent
+
+# The stylesheet: static/scss/coprod.scss with GOV.UK Frontend (npm), compiled to
+# static/css/coprod.css, and GOV.UK Frontend's script copied beside ours. Both results are
+# committed, so `make demo` needs no Node. `make css-check` fails if they are out of date.
+SASS := node_modules/.bin/sass --load-path=node_modules --no-source-map --style=compressed --quiet-deps --silence-deprecation=import
+GOVUK_JS := node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js
+
+css:
+	$(SASS) static/scss/coprod.scss static/css/coprod.css
+	cp $(GOVUK_JS) $(GOVUK_JS).map static/js/
+
+css-check:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(SASS) static/scss/coprod.scss "$$tmp/coprod.css" && \
+	diff -q "$$tmp/coprod.css" static/css/coprod.css && \
+	diff -q $(GOVUK_JS) static/js/govuk-frontend.min.js || \
+	{ echo "static/ is out of date: run make css and commit the result" >&2; exit 1; }
 
 lint: install-dev
 	$(BIN)/ruff check .

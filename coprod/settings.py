@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "crispy_forms",
+    "crispy_forms_gds",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -109,6 +111,11 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "coprod.forms.CoprodFormRenderer"
+# Forms render as the GOV.UK Design System's components, through crispy-forms-gds.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+# Dates shown to people: 3 April 2026.
+DATE_FORMAT = "j F Y"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "coprod.User"

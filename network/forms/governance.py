@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from coprod.forms import DATE_HINT, DATE_WIDGET, INVALID_DATE
+from coprod.forms import DateField
 from network import selectors
 from network.models import (
     Advice,
@@ -27,13 +27,7 @@ from network.models import (
 class RepresentationDateForm(forms.Form):
     """The day the representation page shows (today when left blank)."""
 
-    on = forms.DateField(
-        label="Show representation as it stood on",
-        required=False,
-        widget=DATE_WIDGET,
-        help_text=DATE_HINT,
-        error_messages={"invalid": INVALID_DATE},
-    )
+    on = DateField(label="Show representation as it stood on", required=False)
 
     def clean_on(self) -> date | None:
         day = self.cleaned_data["on"]
@@ -232,19 +226,16 @@ class AnnualReviewForm(forms.ModelForm):
         }
         help_texts = {
             "year": "For example, 2025.",
-            "held_on": DATE_HINT,
             "participants": "People who hold a role or represent a member organisation now.",
         }
-        widgets = {
-            "held_on": DATE_WIDGET,
-            "participants": forms.CheckboxSelectMultiple,
-        }
+        widgets = {"participants": forms.CheckboxSelectMultiple}
+        field_classes = {"held_on": DateField}
         error_messages = {
             "year": {
                 "unique": "There is already a review for this year. "
                 "Change that review from the list of reviews, or enter another year."
             },
-            "held_on": {"invalid": INVALID_DATE},
+            "held_on": {"required": "Enter the date the review was held"},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

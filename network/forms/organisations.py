@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 
-from coprod.forms import DATE_WIDGET, INVALID_DATE
+from coprod.forms import DateField
 from network.models import Membership, Organisation
 
 
@@ -78,10 +78,9 @@ class OrganisationAddForm(OrganisationForm):
         choices=Membership.Status.choices,
         initial=Membership.Status.PROSPECTIVE,
     )
-    status_since = forms.DateField(
+    status_since = DateField(
         label="In this status since",
-        widget=DATE_WIDGET,
-        error_messages={"invalid": INVALID_DATE},
+        error_messages={"required": "Enter the date it has been in this status since"},
         initial=timezone.localdate,
         help_text="For example, the day they were invited or joined.",
     )
@@ -93,10 +92,9 @@ class MembershipChangeForm(forms.Form):
     status = forms.ChoiceField(
         label="New status", choices=Membership.Status.choices, widget=forms.RadioSelect
     )
-    started_on = forms.DateField(
+    started_on = DateField(
         label="From",
-        widget=DATE_WIDGET,
-        error_messages={"invalid": INVALID_DATE},
+        error_messages={"required": "Enter the first day in the new status"},
         initial=timezone.localdate,
         help_text="The first day in the new status. The current status ends the day before.",
     )

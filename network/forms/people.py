@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from coprod.forms import DATE_ERRORS, DATE_HINT, DATE_WIDGET
+from coprod.forms import DateField
 from network.models import Organisation, Person, RoleTerm
 
 LIVED_EXPERIENCE_CHOICES = [("", "Not recorded"), *Person.LivedExperience.choices]
@@ -89,20 +89,14 @@ class PersonForm(forms.ModelForm):
         }
         help_texts = {
             "email": "Needed to invite them to sign in and to email them.",
-            "consent_given_on": DATE_HINT,
             "consent_withdrawn_on": "Leave blank unless they have asked not to be contacted.",
         }
         widgets = {
             "access_needs": forms.CheckboxSelectMultiple,
-            "consent_given_on": DATE_WIDGET,
-            "consent_withdrawn_on": DATE_WIDGET,
             "address": forms.Textarea(attrs={"rows": 4}),
             "access_needs_other": forms.Textarea(attrs={"rows": 3}),
         }
-        error_messages = {
-            "consent_given_on": DATE_ERRORS,
-            "consent_withdrawn_on": DATE_ERRORS,
-        }
+        field_classes = {"consent_given_on": DateField, "consent_withdrawn_on": DateField}
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
@@ -198,12 +192,10 @@ class RepresentativeForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.order_by("name"), empty_label="Choose an organisation"
     )
-    started_on = forms.DateField(
+    started_on = DateField(
         label="Represents it from",
-        widget=DATE_WIDGET,
-        help_text=DATE_HINT,
-        error_messages=DATE_ERRORS,
         initial=timezone.localdate,
+        error_messages={"required": "Enter the date they start representing it"},
     )
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
@@ -223,8 +215,8 @@ class RoleTermForm(forms.Form):
     """A new term in a role; the network has one chair at a time."""
 
     role = forms.ChoiceField(choices=[("", "Choose a role"), *RoleTerm.CHOICES])
-    started_on = forms.DateField(
-        label="Term starts on", widget=DATE_WIDGET, help_text=DATE_HINT, error_messages=DATE_ERRORS
+    started_on = DateField(
+        label="Term starts on", error_messages={"required": "Enter the date the term starts"}
     )
     note = forms.CharField(
         max_length=200,
@@ -251,12 +243,10 @@ class RoleTermForm(forms.Form):
 class PeriodEndForm(forms.Form):
     """The last day of a representation or a role term."""
 
-    ended_on = forms.DateField(
+    ended_on = DateField(
         label="End date",
-        widget=DATE_WIDGET,
-        help_text=DATE_HINT,
-        error_messages=DATE_ERRORS,
         initial=timezone.localdate,
+        error_messages={"required": "Enter the end date"},
     )
 
     def __init__(self, *args: Any, started_on: date, **kwargs: Any) -> None:

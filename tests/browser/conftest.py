@@ -7,13 +7,16 @@ npm), then `pytest -m browser`. Without those tools the tests skip, except in CI
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Response, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Response, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 if TYPE_CHECKING:
     from pytest_django.fixtures import SettingsWrapper
@@ -142,13 +145,25 @@ def demo_users(transactional_db: None, browser_test_settings: SettingsWrapper) -
     }
 
 
+UNSTYLED = (
+    "() => [...document.querySelectorAll('link[rel=stylesheet]')]"
+    ".filter((link) => !link.sheet).map((link) => link.href)"
+)
+STYLE_WAIT_MS = 15_000
+
+
+def wait_until_styled(page: Page) -> None:
+    """Wait for the page's load event and its stylesheets: a busy machine may be slow."""
+    page.wait_for_load_state("load")
+    with contextlib.suppress(PlaywrightTimeoutError):  # the caller names what did not load
+        page.wait_for_function(f"() => ({UNSTYLED})().length === 0", timeout=STYLE_WAIT_MS)
+
+
 def run_axe(page: Page) -> None:
     """Fail the test on any serious or critical axe-core violation on the page as it is now."""
     # Colour contrast means nothing on an unstyled page: every stylesheet must have loaded.
-    unstyled = page.evaluate(
-        "() => [...document.querySelectorAll('link[rel=stylesheet]')]"
-        ".filter((link) => !link.sheet).map((link) => link.href)"
-    )
+    wait_until_styled(page)
+    unstyled = page.evaluate(UNSTYLED)
     assert not unstyled, f"stylesheets did not load on {page.url}: {unstyled}"
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=AXE_SCRIPT)
@@ -211,3 +226,26 @@ def visit() -> Visit:
 def sign_in() -> SignIn:
     """sign_in(page, live_server, email, password="coprod-demo"): use the login form."""
     return submit_sign_in
+
+
+def date_input(page: Page, legend: str) -> Locator:
+    """The GOV.UK date input (a fieldset of Day, Month and Year) whose legend starts so."""
+    return page.get_by_role("group", name=re.compile(rf"^\s*{re.escape(legend)}"))
+
+
+def fill_date(page: Page, legend: str, iso: str) -> None:
+    """Type the date "YYYY-MM-DD" into the day, month and year boxes, as a person would."""
+    year, month, day = iso.split("-")
+    group = date_input(page, legend)
+    group.get_by_label("Day").fill(day)
+    group.get_by_label("Month").fill(month)
+    group.get_by_label("Year").fill(year)
+
+
+def expect_date(page: Page, legend: str, iso: str) -> None:
+    """The day, month and year boxes keep the date "YYYY-MM-DD" as it was typed."""
+    year, month, day = iso.split("-")
+    group = date_input(page, legend)
+    expect(group.get_by_label("Day")).to_have_value(day)
+    expect(group.get_by_label("Month")).to_have_value(month)
+    expect(group.get_by_label("Year")).to_have_value(year)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from network.models import Membership, Organisation
+from tests.browser.conftest import fill_date
 from tests.factories import (
     ConstituencyFactory,
     MemberOrganisationFactory,
@@ -107,11 +108,11 @@ def test_staff_use_every_organisation_page(
     # A membership change dated before the current period is explained, not a crash.
     visit(page, url + reverse("network:membership-change", args=[network["lapsed"].pk]))
     page.get_by_label("Active").check()
-    page.get_by_label("From").fill("2024-06-01")
+    fill_date(page, "From", "2024-06-01")
     page.get_by_role("button", name="Change the status").click()
     expect(page.get_by_text("must start on or after 1 January 2025").first).to_be_visible()
     check_accessibility(page)
-    page.get_by_label("From").fill("2025-06-01")
+    fill_date(page, "From", "2025-06-01")
     page.get_by_role("button", name="Change the status").click()
     expect(page.get_by_text("Quiet Group is now active from 1 June 2025.")).to_be_visible()
     check_accessibility(page)

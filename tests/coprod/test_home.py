@@ -18,7 +18,7 @@ def test_anonymous_visitors_are_asked_to_sign_in(client):
 def test_every_role_reaches_its_home_page(role_clients, role):
     response = role_clients[role].get(reverse("reporting:home"))
     assert response.status_code == 200
-    assert b"<h1>" in response.content
+    assert b'<h1 class="govuk-heading-l">' in response.content
 
 
 @pytest.mark.django_db

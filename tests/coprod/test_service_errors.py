@@ -10,6 +10,7 @@ from django.urls import reverse
 from coprod.forms import add_service_errors
 from network import services
 from network.models import Organisation, RoleTerm
+from tests.dates import date_parts
 from tests.factories import PersonFactory, RoleTermFactory
 
 
@@ -83,7 +84,7 @@ def test_a_membership_starting_too_early_is_shown_beside_its_date(staff_client, 
 
     response = staff_client.post(
         reverse("network:membership-change", args=[organisation.pk]),
-        {"status": "active", "started_on": "2025-04-01"},
+        {"status": "active", **date_parts("started_on", "2025-04-01")},
     )
 
     assert response.status_code == 200
@@ -108,7 +109,7 @@ def test_a_chair_term_overlapping_an_earlier_one_is_refused_beside_the_role(staf
 
     response = staff_client.post(
         reverse("network:role-term-add", args=[person.pk]),
-        {"role": RoleTerm.Role.CHAIR, "started_on": "2025-03-03"},
+        {"role": RoleTerm.Role.CHAIR, **date_parts("started_on", "2025-03-03")},
     )
 
     assert response.status_code == 200

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from network.models import AnnualReview, Person
+from tests.dates import date_parts
 from tests.factories import (
     AnnualReviewFactory,
     PersonFactory,
@@ -51,7 +52,7 @@ def core_member() -> Person:
 def form_data(**changes: object) -> dict[str, object]:
     return {
         "year": "2025",
-        "held_on": "2025-11-12",
+        **date_parts("held_on", "2025-11-12"),
         "findings": "Members want more feedback.",
         "decisions": "Feed back after every meeting.",
         "participants": [],
@@ -187,8 +188,14 @@ def test_staff_record_a_review(staff_client, staff_user, core_member):
     [
         ({"year": "2024"}, "year", "There is already a review for this year."),
         ({"year": "1999"}, "year", "Enter a year between 2000 and 2100, like 2025."),
-        ({"held_on": "2024-12-31"}, "held_on", "The review of 2025 can only be held from"),
-        ({"held_on": "12/31/2025"}, "held_on", "Enter a real date as year-month-day"),
+        (
+            {**date_parts("held_on", "2024-12-31")},
+            "held_on",
+            "The review of 2025 can only be held from",
+        ),
+        (date_parts("held_on", "2025-31-12"), "held_on", "Enter a real date"),
+        (date_parts("held_on", "9999-12-31"), "held_on", "The year must be between 1900 and 2100"),
+        (date_parts("held_on", "2025--12"), "held_on", "The date must include a month"),
         ({"findings": ""}, "findings", "This field is required."),
     ],
 )
@@ -211,7 +218,9 @@ def test_staff_change_a_review_and_keep_a_former_participant(staff_client, revie
 
     response = staff_client.post(
         edit_url(review),
-        form_data(year="2024", held_on="2024-11-21", participants=[past_participant.pk]),
+        form_data(
+            year="2024", **date_parts("held_on", "2024-11-21"), participants=[past_participant.pk]
+        ),
     )
 
     assert response.url == detail_url(review)
@@ -228,7 +237,7 @@ def test_changing_to_a_year_already_reviewed_is_explained(staff_client, review):
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is already a review for this year." in html
-    assert "<h1>Change the review of 2023</h1>" in html
+    assert '<h1 class="govuk-heading-l">Change the review of 2023</h1>' in html
     assert 'value="2024"' in html
     other.refresh_from_db()
     assert other.year == 2023

@@ -81,7 +81,7 @@ def test_staff_see_who_changed_the_details_memberships_and_representatives(
         "Created representative: Rita Representative for Carers Voice North",
     ]
     html = response.content.decode()
-    assert "History of Carers Voice North</h1>" in html
+    assert '<h1 class="govuk-heading-l">History of Carers Voice North</h1>' in html
     assert "from <del>(none)</del> to <ins>0191 496 0000</ins>" in html
     assert "15 June 2025, 12:00" in html  # UK time, spelled out
     assert "Started on:" in html

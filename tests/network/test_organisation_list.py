@@ -123,7 +123,7 @@ def test_a_member_sees_names_with_their_own_organisation_marked_and_linked(
 
     html = member_client.get(LIST_URL).content.decode()
 
-    assert f'<a href="{detail_url(own)}">{own}</a>' in html
+    assert f'<a class="govuk-link" href="{detail_url(own)}">{own}</a>' in html
     assert "Your organisation" in html
     assert "Carers Voice North" in html
     assert detail_url(network["active"]) not in html
@@ -260,7 +260,7 @@ def test_governance_roles_see_any_organisation(role, role_clients, organisation)
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1>Carers Voice North</h1>" in html
+    assert '<h1 class="govuk-heading-l">Carers Voice North</h1>' in html
     assert "active since 1 March 2025" in html
     assert "Carers, Older people" in html
     assert "hello@carersvoice.example.org" in html

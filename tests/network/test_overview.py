@@ -38,7 +38,7 @@ def test_readers_see_the_network_page(role_clients, role):
     assert response.status_code == 200
     html = response.content.decode()
     # The member representative's organisation is the one active member.
-    assert '<span class="big-number">1</span>' in html
+    assert '<span class="coprod-big-number">1</span>' in html
     assert "against a target of 30" in html
     assert "Gap: 29 more needed" in html
 
@@ -98,7 +98,7 @@ def test_reviews_are_listed_with_year_date_and_link(board_client):
 
     html = board_client.get(URL).content.decode()
 
-    assert f'<a href="{review.get_absolute_url()}">Review of 2024</a>' in html
+    assert f'<a class="govuk-link" href="{review.get_absolute_url()}">Review of 2024</a>' in html
     assert "held on 20 November 2024" in html
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from network.models import AccessNeed, Person, RoleTerm
+from tests.dates import date_parts, shows_typed_date
 from tests.factories import (
     PersonFactory,
     RepresentativeFactory,
@@ -29,9 +30,9 @@ def _form_data(**overrides: object) -> dict[str, object]:
         "preferred_channel": Person.Channel.EASY_READ,
         "access_needs": [AccessNeed.objects.get(name="Step-free access").pk],
         "access_needs_other": "Breaks every hour",
-        "consent_given_on": "2025-03-03",
+        **date_parts("consent_given_on", "2025-03-03"),
         "consent_method": Person.ConsentMethod.WRITING,
-        "consent_withdrawn_on": "",
+        **date_parts("consent_withdrawn_on", ""),
         "lived_experience": Person.LivedExperience.CARER,
     }
     data.update(overrides)
@@ -147,7 +148,7 @@ def test_a_consent_date_needs_how_consent_was_given(staff_client):
 
 
 def test_how_consent_was_given_needs_a_date(staff_client):
-    response = staff_client.post(ADD_URL, _form_data(consent_given_on=""))
+    response = staff_client.post(ADD_URL, _form_data(**date_parts("consent_given_on", "")))
 
     assert (
         "Enter the date consent was given"
@@ -156,13 +157,15 @@ def test_how_consent_was_given_needs_a_date(staff_client):
 
 
 def test_consent_cannot_be_withdrawn_before_it_was_given(staff_client):
-    response = staff_client.post(ADD_URL, _form_data(consent_withdrawn_on="2025-03-02"))
+    response = staff_client.post(
+        ADD_URL, _form_data(**date_parts("consent_withdrawn_on", "2025-03-02"))
+    )
 
     assert response.context["form"].errors["consent_withdrawn_on"] == [
         "Consent cannot be withdrawn before it was given (3 March 2025). "
         "Enter a date on or after that."
     ]
-    assert 'value="2025-03-02"' in response.content.decode()
+    assert shows_typed_date(response.content.decode(), "consent_withdrawn_on", "2025-03-02")
 
 
 # --- Changing --------------------------------------------------------------------------
@@ -202,7 +205,10 @@ def test_changing_to_another_persons_email_is_refused(staff_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Grace Hopper already has this email address" in html
-    assert f"<h1>Change the details of {escape(person.full_name)}</h1>" in html
+    assert (
+        f'<h1 class="govuk-heading-l">Change the details of {escape(person.full_name)}</h1>'
+        in html
+    )
     person.refresh_from_db()
     assert person.email == "ada@example.org"
 

@@ -11,6 +11,7 @@ from coprod import services as accounts
 from coprod.models import AuditEvent
 from network import services
 from network.models import AccessNeed, RoleTerm
+from tests.dates import date_parts
 from tests.factories import (
     MemberOrganisationFactory,
     PersonFactory,
@@ -53,11 +54,11 @@ def test_staff_see_changes_to_the_record_organisations_and_roles(staff_client):
     )
     staff_client.post(
         reverse("network:representative-add", args=[person.pk]),
-        {"organisation": organisation.pk, "started_on": "2025-03-03"},
+        {"organisation": organisation.pk, **date_parts("started_on", "2025-03-03")},
     )
     staff_client.post(
         reverse("network:role-term-add", args=[person.pk]),
-        {"role": RoleTerm.Role.BOARD, "started_on": "2025-03-03"},
+        {"role": RoleTerm.Role.BOARD, **date_parts("started_on", "2025-03-03")},
     )
 
     response = staff_client.get(_url(person))

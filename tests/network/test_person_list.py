@@ -67,7 +67,9 @@ def test_staff_see_organisations_roles_channel_and_consent(staff_client):
     response = staff_client.get(LIST_URL)
 
     assert response.status_code == 200
-    html = response.content.decode().split("<tbody>")[1]  # the table, not the filter options
+    html = response.content.decode().split('<tbody class="govuk-table__body">')[
+        1
+    ]  # the table, not the filter options
     assert "Ada Lovelace" in html
     assert "Carers Voice" in html
     assert "Former Forum" not in html

@@ -137,7 +137,7 @@ def test_the_pipeline_lists_candidates_with_their_gap_stage_and_advice(chair_cli
     assert "Local" in html
     assert "Young carers" in html
     assert "Identified" in html
-    assert '<td class="number">2</td>' in html
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in html
     assert "Add a candidate" not in html
 
 

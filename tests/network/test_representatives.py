@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from network.models import Representative
+from tests.dates import date_parts, shows_typed_date
 from tests.factories import (
     MemberOrganisationFactory,
     PersonFactory,
@@ -50,12 +51,15 @@ def test_roles_other_than_staff_may_not_change_representations(role_clients, rol
     assert (
         client.post(
             _add_url(representative.person),
-            {"organisation": organisation.pk, "started_on": "2025-01-01"},
+            {"organisation": organisation.pk, **date_parts("started_on", "2025-01-01")},
         ).status_code
         == 403
     )
     assert client.get(_end_url(representative)).status_code == 403
-    assert client.post(_end_url(representative), {"ended_on": "2025-01-01"}).status_code == 403
+    assert (
+        client.post(_end_url(representative), {**date_parts("ended_on", "2025-01-01")}).status_code
+        == 403
+    )
     representative.refresh_from_db()
     assert representative.ended_on is None
     assert representative.person.representations.count() == 1
@@ -68,7 +72,8 @@ def test_staff_add_an_organisation_and_the_login_becomes_a_members(staff_client)
     assert staff_client.get(_add_url(person)).status_code == 200
 
     response = staff_client.post(
-        _add_url(person), {"organisation": organisation.pk, "started_on": "2025-03-03"}
+        _add_url(person),
+        {"organisation": organisation.pk, **date_parts("started_on", "2025-03-03")},
     )
 
     assert response.status_code == 302
@@ -88,26 +93,30 @@ def test_an_organisation_already_represented_is_a_clear_error(staff_client):
 
     response = staff_client.post(
         _add_url(representative.person),
-        {"organisation": organisation.pk, "started_on": "2025-03-03"},
+        {"organisation": organisation.pk, **date_parts("started_on", "2025-03-03")},
     )
 
     assert response.status_code == 200
     assert response.context["form"].errors["organisation"] == [
         f"Ria Rep already represents {organisation}. Choose another organisation."
     ]
-    assert 'value="2025-03-03"' in response.content.decode()
+    assert shows_typed_date(response.content.decode(), "started_on", "2025-03-03")
 
 
 def test_missing_organisation_and_bad_date_are_explained_and_input_kept(staff_client):
     person = PersonFactory()
 
-    response = staff_client.post(_add_url(person), {"organisation": "", "started_on": "3/13/25"})
+    response = staff_client.post(
+        _add_url(person), {"organisation": "", **date_parts("started_on", "25-13-3")}
+    )
 
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert errors["organisation"] == ["This field is required."]
-    assert errors["started_on"] == ["Enter a real date as year-month-day, for example 2025-03-03."]
-    assert 'value="3/13/25"' in response.content.decode()
+    assert errors["started_on"] == [
+        "The year must be between 1900 and 2100, written with 4 numbers, like 2026"
+    ]
+    assert shows_typed_date(response.content.decode(), "started_on", "25-13-3")
     assert not person.representations.exists()
 
 
@@ -118,7 +127,9 @@ def test_staff_end_a_representation_and_the_member_role_goes(staff_client):
     )
     assert staff_client.get(_end_url(representative)).status_code == 200
 
-    response = staff_client.post(_end_url(representative), {"ended_on": "2025-06-30"})
+    response = staff_client.post(
+        _end_url(representative), {**date_parts("ended_on", "2025-06-30")}
+    )
 
     assert response.status_code == 302
     assert response.url == representative.person.get_absolute_url()
@@ -135,7 +146,7 @@ def test_the_member_role_stays_while_another_representation_is_open(staff_client
     representative = RepresentativeFactory(person__user=user)
     RepresentativeFactory(person=representative.person)
 
-    staff_client.post(_end_url(representative), {"ended_on": "2025-06-30"})
+    staff_client.post(_end_url(representative), {**date_parts("ended_on", "2025-06-30")})
 
     assert _groups(user) == ["member"]
 
@@ -143,14 +154,16 @@ def test_the_member_role_stays_while_another_representation_is_open(staff_client
 def test_an_end_before_the_start_is_explained_and_the_input_kept(staff_client):
     representative = RepresentativeFactory(started_on=date(2024, 1, 1))
 
-    response = staff_client.post(_end_url(representative), {"ended_on": "2023-12-31"})
+    response = staff_client.post(
+        _end_url(representative), {**date_parts("ended_on", "2023-12-31")}
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors["ended_on"] == [
         "The end date cannot be before the start date, 1 January 2024. "
         "Enter that date or a later one."
     ]
-    assert 'value="2023-12-31"' in response.content.decode()
+    assert shows_typed_date(response.content.decode(), "ended_on", "2023-12-31")
     representative.refresh_from_db()
     assert representative.ended_on is None
 

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from network.models import Person, RoleTerm
+from tests.dates import date_parts
 from tests.factories import MemberOrganisationFactory, PersonFactory, RoleTermFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_adding_a_representative_says_the_day_in_full(staff_client):
 
     response = staff_client.post(
         reverse("network:representative-add", args=[person.pk]),
-        {"organisation": organisation.pk, "started_on": "2025-03-03"},
+        {"organisation": organisation.pk, **date_parts("started_on", "2025-03-03")},
     )
 
     assert response.status_code == 302
@@ -48,7 +49,7 @@ def test_ending_a_role_term_says_the_day_in_full(staff_client):
     )
 
     response = staff_client.post(
-        reverse("network:role-term-end", args=[term.pk]), {"ended_on": "2025-04-30"}
+        reverse("network:role-term-end", args=[term.pk]), {**date_parts("ended_on", "2025-04-30")}
     )
 
     assert response.status_code == 302
