@@ -59,11 +59,11 @@ class PersonFilter(django_filters.FilterSet):
         empty_label="Any kind",
         method="represents_kind",
     )
-    organisation = django_filters.ModelChoiceFilter(
-        label="Represents",
-        queryset=Organisation.objects.order_by("name"),
-        empty_label="Any organisation",
+    # A name search rather than a list of every organisation, which would grow the page.
+    organisation = django_filters.CharFilter(
+        label="Organisation represented",
         method="represents",
+        help_text="Part of the organisation's name.",
     )
 
     class Meta:
@@ -93,10 +93,10 @@ class PersonFilter(django_filters.FilterSet):
         current = Representative.objects.filter(ended_on=None, organisation__kind=value)
         return people.filter(pk__in=current.values("person_id"))
 
-    def represents(
-        self, people: QuerySet[Person], name: str, value: Organisation
-    ) -> QuerySet[Person]:
-        current = Representative.objects.filter(ended_on=None, organisation=value)
+    def represents(self, people: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        current = Representative.objects.filter(
+            ended_on=None, organisation__name__icontains=value.strip()
+        )
         return people.filter(pk__in=current.values("person_id"))
 
 

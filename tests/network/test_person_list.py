@@ -90,12 +90,13 @@ def test_search_matches_name_or_email_in_any_case(staff_client):
 
 
 def test_filter_by_organisation_counts_only_current_representatives(staff_client):
-    organisation = MemberOrganisationFactory()
+    organisation = MemberOrganisationFactory(name="Carers Voice North")
     current = RepresentativeFactory(organisation=organisation).person
     RepresentativeFactory(organisation=organisation, ended_on=date(2024, 6, 1))
+    RepresentativeFactory(organisation=MemberOrganisationFactory(name="Young Minds"))
     PersonFactory()
 
-    response = staff_client.get(LIST_URL, {"organisation": organisation.pk})
+    response = staff_client.get(LIST_URL, {"organisation": "voice north"})
 
     assert list(response.context["people"]) == [current]
 
