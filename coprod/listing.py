@@ -4,7 +4,7 @@ Every list in Coprod shows at most 50 rows and sorts by a whitelist of its colum
 page costs the same however large the network grows. A view names its sorts and calls
 `list_page`; the templates render `includes/sort_header.html` for each sortable column
 and `includes/pagination.html` below the table. Anything unexpected in `page` or `sort`
-falls back quietly to the first page (or the last, past the end) and the default sort.
+falls back quietly to the first page (the last, past the end) and the default sort.
 """
 
 from collections.abc import Mapping
@@ -114,9 +114,9 @@ def list_page(
     key, descending = sort.removeprefix("-"), sort.startswith("-")
     ordering = [_order(item, descending) for item in sorts[key].ordering]
     rows = rows.order_by(*ordering, "-pk" if descending else "pk")  # pk: a stable order
-    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, per_page)
+    page = paginator.page(min(_page_number(request), paginator.num_pages))
     page.object_list = list(page.object_list)  # one query, whatever the template asks of it
-    paginator = page.paginator
     return Listing(
         page=page,
         sort=sort,
@@ -134,6 +134,14 @@ def list_page(
         singular=singular,
         plural=plural,
     )
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The page asked for: 1 for anything but a whole number, past the end means the last."""
+    try:
+        return max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        return 1
 
 
 def _order(item: str | BaseExpression, descending: bool) -> OrderBy:
