@@ -51,7 +51,7 @@ class PersonFilter(django_filters.FilterSet):
         method="consented",
     )
     role = django_filters.ChoiceFilter(
-        label="Current role", choices=RoleTerm.Role.choices, empty_label="Any role", method="holds"
+        label="Current role", choices=RoleTerm.CHOICES, empty_label="Any role", method="holds"
     )
     organisation_kind = django_filters.ChoiceFilter(
         label="Kind of organisation represented",
