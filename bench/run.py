@@ -100,7 +100,12 @@ def measure_scale(scale: int, repeat: int) -> dict[str, Measure]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--scales", type=int, nargs="+", default=[1, 30], help="seed_demo scales to compare"
+        "--scales",
+        "--scale",
+        type=int,
+        nargs="+",
+        default=[1, 30],
+        help="seed_demo scales to compare (default: 1 and 30)",
     )
     parser.add_argument("--repeat", type=int, default=10, help="requests per page")
     options = parser.parse_args()
