@@ -74,7 +74,7 @@ class Listing:
 
     @property
     def caption(self) -> str:
-        """ "Organisations 51 to 100 of 336" over several pages, "3 organisations" on one."""
+        """Like "Organisations 51 to 100 of 336" over several pages, "3 organisations" on one."""
         if self.page.paginator.num_pages > 1:
             first, last = self.page.start_index(), self.page.end_index()
             return f"{self.plural.capitalize()} {first} to {last} of {self.count}"
