@@ -5,29 +5,64 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from coprod.forms import DateField
-from network.models import Organisation, Person, RoleTerm
+from network.models import AccessNeed, Organisation, Person, Representative, RoleTerm
 
 LIVED_EXPERIENCE_CHOICES = [("", "Not recorded"), *Person.LivedExperience.choices]
 
 
 class PersonFilter(django_filters.FilterSet):
-    """Search the people list by name or email, organisation represented and current role."""
+    """Search and filter the people list (and its CSV export) by what staff plan around.
+
+    "Everyone needing a BSL interpreter", "everyone who gets print by post", "everyone
+    whose consent was withdrawn", "every core group member", "everyone representing a
+    local organisation".
+    """
+
+    class Consent(models.TextChoices):
+        GIVEN = "given", "Given"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        NOT_RECORDED = "not-recorded", "Not recorded"
 
     q = django_filters.CharFilter(
         label="Name or email", method="search", widget=forms.TextInput(attrs={"type": "search"})
     )
-    organisation = django_filters.ModelChoiceFilter(
-        label="Represents",
-        queryset=Organisation.objects.order_by("name"),
-        empty_label="Any organisation",
-        method="represents",
+    access_need = django_filters.ModelChoiceFilter(
+        label="Access need",
+        queryset=AccessNeed.objects.order_by("name"),
+        empty_label="Any access needs",
+        method="needs",
+    )
+    channel = django_filters.ChoiceFilter(
+        label="Preferred way to be contacted",
+        field_name="preferred_channel",
+        choices=Person.Channel.choices,
+        empty_label="Any way",
+    )
+    consent = django_filters.ChoiceFilter(
+        label="Consent to be contacted",
+        choices=Consent.choices,
+        empty_label="Any consent",
+        method="consented",
     )
     role = django_filters.ChoiceFilter(
-        label="Current role", choices=RoleTerm.Role.choices, empty_label="Any role", method="holds"
+        label="Current role", choices=RoleTerm.CHOICES, empty_label="Any role", method="holds"
+    )
+    organisation_kind = django_filters.ChoiceFilter(
+        label="Kind of organisation represented",
+        choices=Organisation.Kind.choices,
+        empty_label="Any kind",
+        method="represents_kind",
+    )
+    # A name search rather than a list of every organisation, which would grow the page.
+    organisation = django_filters.CharFilter(
+        label="Organisation represented",
+        method="represents",
+        help_text="Part of the organisation's name.",
     )
 
     class Meta:
@@ -35,17 +70,33 @@ class PersonFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, people: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        value = value.strip()
         return people.filter(Q(full_name__icontains=value) | Q(email__icontains=value))
 
-    def represents(
-        self, people: QuerySet[Person], name: str, value: Organisation
-    ) -> QuerySet[Person]:
-        return people.filter(
-            representations__organisation=value, representations__ended_on=None
-        ).distinct()
+    def needs(self, people: QuerySet[Person], name: str, value: AccessNeed) -> QuerySet[Person]:
+        return people.filter(pk__in=value.people.values("pk"))
+
+    def consented(self, people: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        withdrawn = Q(consent_withdrawn_on__isnull=False)
+        if value == self.Consent.WITHDRAWN:
+            return people.filter(withdrawn)
+        if value == self.Consent.GIVEN:
+            return people.filter(~withdrawn, consent_given_on__isnull=False)
+        return people.filter(~withdrawn, consent_given_on=None)
 
     def holds(self, people: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return people.filter(role_terms__role=value, role_terms__ended_on=None).distinct()
+        terms = RoleTerm.objects.filter(role=value, ended_on=None)
+        return people.filter(pk__in=terms.values("person_id"))
+
+    def represents_kind(self, people: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        current = Representative.objects.filter(ended_on=None, organisation__kind=value)
+        return people.filter(pk__in=current.values("person_id"))
+
+    def represents(self, people: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        current = Representative.objects.filter(
+            ended_on=None, organisation__name__icontains=value.strip()
+        )
+        return people.filter(pk__in=current.values("person_id"))
 
 
 class PersonForm(forms.ModelForm):

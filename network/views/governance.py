@@ -2,12 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
+from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coprod import listing
 from coprod.forms import add_service_errors
+from coprod.listing import Sort, by_label
 from coprod.permissions import AuthenticatedRequest, Role, requires
 from network import selectors, services
 from network.forms.governance import (
@@ -19,7 +23,7 @@ from network.forms.governance import (
     RepresentationDateForm,
     TargetsForm,
 )
-from network.models import Candidate
+from network.models import Candidate, Organisation
 
 
 @requires("overview_view")
@@ -67,11 +71,46 @@ def target_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "network/target_list.html", {"form": form})
 
 
+CANDIDATE_SORTS = {
+    "organisation": Sort("Organisation", (Lower("organisation__name"),)),
+    "kind": Sort(
+        "Kind",
+        (by_label("organisation__kind", Organisation.Kind.choices), Lower("organisation__name")),
+    ),
+    "gap": Sort("Gap it would fill", (Lower("gap"), Lower("organisation__name"))),
+    # Stages sort in the pipeline's own order: identified, approached, … declined.
+    "stage": Sort(
+        "Stage",
+        (
+            Case(
+                *[
+                    When(stage=stage, then=Value(position))
+                    for position, stage in enumerate(Candidate.Stage.values)
+                ]
+            ),
+            Lower("organisation__name"),
+        ),
+    ),
+    "advice": Sort("Advice", ("advice_count", Lower("organisation__name"))),
+    "changed": Sort("Last changed", ("updated_at",)),
+}
+
+
 @requires("recruitment")
 def candidate_list(request: AuthenticatedRequest) -> HttpResponse:
-    """The recruitment pipeline, filterable by stage."""
-    pipeline = CandidateFilter(request.GET or None, queryset=selectors.recruitment_pipeline())
-    context = {"filter": pipeline, "candidates": pipeline.qs}
+    """The recruitment pipeline, filterable by stage, sorted by any column, 50 at a time."""
+    pipeline = CandidateFilter(
+        listing.filter_data(request), queryset=selectors.recruitment_pipeline()
+    )
+    candidates = listing.list_page(
+        request,
+        pipeline.qs,
+        sorts=CANDIDATE_SORTS,
+        default="-changed",
+        singular="candidate organisation",
+        plural="candidate organisations",
+    )
+    context = {"filter": pipeline, "listing": candidates, "candidates": candidates.rows}
     return render(request, "network/candidate_list.html", context)
 
 
@@ -149,11 +188,27 @@ def candidate_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _candidate_page(request, candidate, move_form=form)
 
 
+REVIEW_SORTS = {
+    "year": Sort("Year", ("year",)),
+    "held": Sort("Held on", ("held_on",)),
+    "participants": Sort("People who took part", ("participant_count", "year")),
+}
+
+
 @requires("overview_view")
 def review_list(request: AuthenticatedRequest) -> HttpResponse:
-    """Every annual review of the network, newest first."""
-    context = {"reviews": selectors.annual_reviews(request.user)}
-    return render(request, "network/review_list.html", context)
+    """Every annual review of the network, newest first unless sorted otherwise."""
+    reviews = listing.list_page(
+        request,
+        selectors.annual_reviews(request.user),
+        sorts=REVIEW_SORTS,
+        default="-year",
+        singular="review",
+        plural="reviews",
+    )
+    return render(
+        request, "network/review_list.html", {"listing": reviews, "reviews": reviews.rows}
+    )
 
 
 @requires("overview_view")

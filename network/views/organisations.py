@@ -2,13 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
+from coprod import listing
 from coprod.forms import add_service_errors
+from coprod.listing import Sort, by_label
 from coprod.permissions import AuthenticatedRequest, requires
 from network import importing, selectors, services
 from network.filters import OrganisationFilter, OrganisationNameSearch
@@ -20,7 +23,9 @@ from network.forms.organisations import (
     OrganisationDetailsForm,
     OrganisationForm,
 )
-from network.models import Membership
+from network.models import Membership, Organisation, Region
+
+NO_STATUS = "No status"
 
 
 def _organisation_filter(request: AuthenticatedRequest) -> OrganisationNameSearch:
@@ -28,19 +33,46 @@ def _organisation_filter(request: AuthenticatedRequest) -> OrganisationNameSearc
     filter_class = (
         OrganisationFilter if request.can.fully("organisation_view") else OrganisationNameSearch
     )
-    return filter_class(request.GET or None, queryset=selectors.organisation_list(request.user))
+    return filter_class(
+        listing.filter_data(request), queryset=selectors.organisation_list(request.user)
+    )
+
+
+ORGANISATION_SORTS = {
+    "name": Sort("Name", (Lower("name"),)),
+    "kind": Sort("Kind", (by_label("kind", Organisation.Kind.choices), Lower("name"))),
+    "region": Sort("Region", (by_label("region", Region.choices), Lower("name"))),
+    "membership": Sort(
+        "Membership",
+        (
+            by_label("current_status", Membership.Status.choices, default=NO_STATUS),
+            "current_since",
+            Lower("name"),
+        ),
+    ),
+}
+NAME_SORTS = {"name": ORGANISATION_SORTS["name"]}  # what the Board and members see
 
 
 @requires("organisation_view")
 def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     """The network's organisations: full rows for governance, member names for the rest."""
     organisations = _organisation_filter(request)
+    page = listing.list_page(
+        request,
+        organisations.qs,
+        sorts=ORGANISATION_SORTS if request.can.fully("organisation_view") else NAME_SORTS,
+        default="name",
+        singular="organisation",
+        plural="organisations",
+    )
     status_labels = dict(Membership.Status.choices)
     context = {
         "filter": organisations,
+        "listing": page,
         "rows": [
-            (organisation, status_labels.get(organisation.current_status, "No status"))
-            for organisation in organisations.qs
+            (organisation, status_labels.get(organisation.current_status, NO_STATUS))
+            for organisation in page.rows
         ],
         "size": selectors.network_size(),
         "own_ids": selectors.own_organisation_ids(request.user),

@@ -6,13 +6,17 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
+from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from coprod import listing
 from coprod.forms import add_service_errors
+from coprod.listing import Sort, by_label
 from coprod.permissions import AuthenticatedRequest, requires, role_labels, roles_of
 from network import selectors, services
 from network.forms.people import (
@@ -43,13 +47,45 @@ EXPORT_HEADERS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+PERSON_SORTS = {
+    "name": Sort("Name", (Lower("full_name"),)),
+    "channel": Sort(
+        "Preferred way to be contacted",
+        (by_label("preferred_channel", Person.Channel.choices), Lower("full_name")),
+    ),
+    # Given (earliest first), then not recorded, then withdrawn: as the column reads.
+    "consent": Sort(
+        "Consent to be contacted",
+        (
+            Case(
+                When(consent_withdrawn_on__isnull=False, then=Value(3)),
+                When(consent_given_on__isnull=False, then=Value(1)),
+                default=Value(2),
+            ),
+            "consent_given_on",
+            "consent_withdrawn_on",
+            Lower("full_name"),
+        ),
+    ),
+}
+
+
 @requires("person_list")
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
-    """Everyone the network keeps in touch with, searched and filtered."""
-    filterset = PersonFilter(request.GET, queryset=selectors.person_list(request.user))
-    return render(
-        request, "network/person_list.html", {"filterset": filterset, "people": filterset.qs}
+    """Everyone the network keeps in touch with, searched, filtered, sorted, 50 at a time."""
+    filterset = PersonFilter(
+        listing.filter_data(request), queryset=selectors.person_list(request.user)
     )
+    people = listing.list_page(
+        request,
+        filterset.qs,
+        sorts=PERSON_SORTS,
+        default="name",
+        singular="person",
+        plural="people",
+    )
+    context = {"filterset": filterset, "listing": people, "people": people.rows}
+    return render(request, "network/person_list.html", context)
 
 
 @requires("person_list")

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
@@ -349,52 +348,7 @@ def _request(path: str):
     return request
 
 
-def _pagination(items: int, number: int, query: str = "") -> str:
-    request = _request(f"/things/{query}")
-    page = Paginator(range(items), 10).page(number)
-    return render_to_string("includes/pagination.html", {"page_obj": page}, request=request)
-
-
-def test_pagination_keeps_the_other_parameters():
-    html = _pagination(35, 2, "?kind=local&page=2")
-
-    assert '<nav class="govuk-pagination" aria-label="Pagination">' in html
-    assert 'href="?kind=local&amp;page=1"' in html
-    assert 'href="?kind=local&amp;page=3"' in html
-    assert 'aria-current="page"' in html
-
-
-def test_one_page_needs_no_pagination():
-    assert _pagination(5, 1).strip() == ""
-
-
-def test_many_pages_are_elided_around_the_current_one():
-    html = _pagination(200, 10)
-
-    for shown in (1, 9, 10, 11, 20):
-        assert f'aria-label="Page {shown}"' in html
-    assert 'aria-label="Page 5"' not in html
-    assert html.count("govuk-pagination__item--ellipses") == 2
-
-
-def test_a_sortable_header_toggles_the_order_and_keeps_the_filters():
-    request = _request("/things/?kind=local&sort=name&page=3")
-    html = render_to_string(
-        "includes/sortable_header.html", {"field": "name", "label": "Name"}, request=request
-    )
-
-    assert 'aria-sort="ascending"' in html
-    assert 'href="?kind=local&amp;sort=-name"' in html
-
-
-def test_an_unsorted_header_sorts_ascending_first():
-    request = _request("/things/?sort=-kind")
-    html = render_to_string(
-        "includes/sortable_header.html", {"field": "name", "label": "Name"}, request=request
-    )
-
-    assert 'aria-sort="none"' in html
-    assert 'href="?sort=name"' in html
+# Pagination and sortable headers: tests/coprod/test_listing.py.
 
 
 def test_a_confirmation_page_asks_yes_or_no():
