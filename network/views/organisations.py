@@ -20,6 +20,7 @@ from network.forms.organisations import (
     OrganisationForm,
 )
 from network.models import Membership, Representative
+from network.views.contacts import contact_log_section
 
 
 def _organisation_filter(request: AuthenticatedRequest) -> OrganisationNameSearch:
@@ -128,6 +129,7 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "organisation": organisation,
         "current_membership": next((m for m in memberships if m.ended_on is None), None),
+        **contact_log_section(request, organisation=organisation),
     }
     return render(request, "network/organisation_detail.html", context)
 

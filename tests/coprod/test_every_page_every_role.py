@@ -1,11 +1,14 @@
 """Every page, asked for by every role: sign-in first, then an answer, never a server error."""
 
+from datetime import date
+
 import pytest
 from django.urls import NoReverseMatch, URLPattern, get_resolver, reverse
 
 from tests.factories import (
     AnnualReviewFactory,
     CandidateFactory,
+    ContactRecordFactory,
     RoleTermFactory,
 )
 
@@ -40,6 +43,7 @@ def objects(member_person):
         "role-term-end": term.pk,
         "candidate": candidate.pk,
         "review": review.pk,
+        "follow-up": ContactRecordFactory(follow_up_on=date(2025, 3, 10)).pk,
     }
     return by_prefix
 

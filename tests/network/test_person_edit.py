@@ -31,7 +31,6 @@ def _form_data(**overrides: object) -> dict[str, object]:
         "access_needs_other": "Breaks every hour",
         "consent_given_on": "2025-03-03",
         "consent_method": Person.ConsentMethod.WRITING,
-        "consent_withdrawn_on": "",
         "lived_experience": Person.LivedExperience.CARER,
     }
     data.update(overrides)
@@ -153,16 +152,6 @@ def test_how_consent_was_given_needs_a_date(staff_client):
         "Enter the date consent was given"
         in response.context["form"].errors["consent_given_on"][0]
     )
-
-
-def test_consent_cannot_be_withdrawn_before_it_was_given(staff_client):
-    response = staff_client.post(ADD_URL, _form_data(consent_withdrawn_on="2025-03-02"))
-
-    assert response.context["form"].errors["consent_withdrawn_on"] == [
-        "Consent cannot be withdrawn before it was given (3 March 2025). "
-        "Enter a date on or after that."
-    ]
-    assert 'value="2025-03-02"' in response.content.decode()
 
 
 # --- Changing --------------------------------------------------------------------------

@@ -118,7 +118,9 @@ def test_staff_end_a_representation_and_the_member_role_goes(staff_client):
     )
     assert staff_client.get(_end_url(representative)).status_code == 200
 
-    response = staff_client.post(_end_url(representative), {"ended_on": "2025-06-30"})
+    response = staff_client.post(
+        _end_url(representative), {"ended_on": "2025-06-30", "confirm": "true"}
+    )
 
     assert response.status_code == 302
     assert response.url == representative.person.get_absolute_url()
@@ -135,7 +137,7 @@ def test_the_member_role_stays_while_another_representation_is_open(staff_client
     representative = RepresentativeFactory(person__user=user)
     RepresentativeFactory(person=representative.person)
 
-    staff_client.post(_end_url(representative), {"ended_on": "2025-06-30"})
+    staff_client.post(_end_url(representative), {"ended_on": "2025-06-30", "confirm": "true"})
 
     assert _groups(user) == ["member"]
 
