@@ -489,3 +489,13 @@ def test_the_home_page_costs_the_same_with_many_follow_ups(
     with django_assert_max_num_queries(baseline):
         html = staff_client.get(reverse("reporting:home")).content.decode()
     assert "27 follow-ups due today or earlier: the 20 oldest" in html
+
+
+def test_staff_see_an_empty_log_with_the_way_to_add_a_contact(staff_client):
+    person = PersonFactory(full_name="Pat Person")
+
+    html = staff_client.get(person.get_absolute_url()).content.decode()
+
+    assert '<h2 class="govuk-heading-m" id="contact-log-heading">Contact log</h2>' in html
+    assert "No contacts have been recorded with Pat Person." in html
+    assert f'href="{_person_add_url(person)}">Add a contact' in html
