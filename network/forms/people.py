@@ -184,7 +184,7 @@ class MyDetailsForm(forms.ModelForm):
                     errors.error_dict.setdefault("preferred_channel", []).append(
                         ValidationError(CANNOT_CHANGE_HERE.get(name, NOT_POSSIBLE))
                     )
-        super()._update_errors(errors)
+        super()._update_errors(errors)  # type: ignore[misc]
 
 
 CANNOT_CHANGE_HERE = {

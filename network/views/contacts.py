@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -88,4 +88,7 @@ def follow_up_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(back)
-    return redirect(record.person or record.organisation)
+    page = record.person or record.organisation
+    if page is None:  # the database makes every record name one or the other
+        raise Http404
+    return redirect(page)
