@@ -130,3 +130,12 @@ def add_service_errors(form: forms.BaseForm, error: forms.ValidationError) -> No
     for name, errors in error.error_dict.items():
         field = name if name in form.fields else None
         form.add_error(field, errors)
+
+
+def date_parts(name: str, value: date) -> dict[str, str]:
+    """A date as the three values a DateField named `name` posts (for hidden inputs)."""
+    return {
+        f"{name}_0": str(value.day),
+        f"{name}_1": str(value.month),
+        f"{name}_2": str(value.year),
+    }

@@ -3,11 +3,13 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from coprod.permissions import Role
@@ -278,6 +280,36 @@ class Person(models.Model):
     def has_consent(self) -> bool:
         return self.consent_given_on is not None and self.consent_withdrawn_on is None
 
+    def clean(self) -> None:
+        """A preferred way to be contacted must be one we can carry out."""
+        missing = self.missing_contact_details()
+        if missing:
+            raise ValidationError(missing)
+
+    def missing_contact_details(self) -> dict[str, str]:
+        """What the preferred way to be contacted needs and the record lacks, by field."""
+        return {
+            name: MISSING_CONTACT_DETAIL[name]
+            for name in CHANNEL_NEEDS.get(self.preferred_channel, ())
+            if not (getattr(self, name) or "").strip()
+        }
+
+
+# Print, large print and easy read go by post; the rest need a number or an address.
+CHANNEL_NEEDS: dict[str, tuple[str, ...]] = {
+    Person.Channel.EMAIL: ("email",),
+    Person.Channel.POST: ("address", "postcode"),
+    Person.Channel.LARGE_PRINT: ("address", "postcode"),
+    Person.Channel.EASY_READ: ("address", "postcode"),
+    Person.Channel.TELEPHONE: ("phone",),
+}
+MISSING_CONTACT_DETAIL = {
+    "email": "Add an email address, or choose another way to be contacted",
+    "address": "Add a postal address, or choose another way to be contacted",
+    "postcode": "Add a postcode, or choose another way to be contacted",
+    "phone": "Add a phone number, or choose another way to be contacted",
+}
+
 
 class Representative(models.Model):
     """A person representing an organisation in the network, over a period."""
@@ -483,3 +515,90 @@ class ConstituencyChange(models.Model):
 
     def __str__(self) -> str:
         return f"Constituency change {self.pk} (organisation {self.organisation_id})"
+
+
+class ContactRecord(models.Model):
+    """One contact staff had with a person or an organisation, and any follow-up it needs."""
+
+    class Method(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        EMAIL = "email", "Email"
+        LETTER = "letter", "Letter"
+        MEETING = "meeting", "Meeting"
+        VISIT = "visit", "Visit"
+
+    contacted_on = models.DateField("date of the contact")
+    method = models.CharField("how", max_length=10, choices=Method)
+    person = models.ForeignKey(
+        Person, models.CASCADE, null=True, blank=True, related_name="contact_records"
+    )
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, null=True, blank=True, related_name="contact_records"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=1000)
+    follow_up_on = models.DateField("follow up on", null=True, blank=True)
+    follow_up_done_on = models.DateField("follow-up done on", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-contacted_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organisation__isnull=False),
+                name="contact_names_a_person_or_an_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(follow_up_on=None) | Q(follow_up_on__gte=F("contacted_on")),
+                name="contact_follow_up_not_before_the_contact",
+            ),
+            models.CheckConstraint(
+                condition=Q(follow_up_done_on=None) | Q(follow_up_on__isnull=False),
+                name="contact_only_a_follow_up_can_be_done",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "-contacted_on"], name="contact_person_log"),
+            models.Index(
+                fields=["organisation", "-contacted_on"], name="contact_organisation_log"
+            ),
+            # Follow-ups due: open ones only, by date.
+            models.Index(
+                fields=["follow_up_on"],
+                condition=Q(follow_up_on__isnull=False, follow_up_done_on=None),
+                name="contact_follow_ups_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} on {self.contacted_on}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.person_id is None and self.organisation_id is None:
+            errors["person"] = "Choose the person or the organisation the contact was with"
+        if self.contacted_on and self.contacted_on > timezone.localdate():
+            errors["contacted_on"] = "The date of the contact must be today or in the past"
+        if self.contacted_on and self.follow_up_on and self.follow_up_on < self.contacted_on:
+            errors["follow_up_on"] = (
+                f"The follow-up date must be on or after the contact, "
+                f"{date_format(self.contacted_on)}"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def with_whom(self) -> str:
+        names = [str(party) for party in (self.person, self.organisation) if party is not None]
+        return ", ".join(names)
+
+    def follow_up_is_due_on(self, day: date) -> bool:
+        return (
+            self.follow_up_on is not None
+            and self.follow_up_done_on is None
+            and self.follow_up_on <= day
+        )

@@ -4,6 +4,8 @@ from coprod.panels import Panel
 from coprod.permissions import AuthenticatedRequest
 from network import selectors
 
+FOLLOW_UPS_SHOWN = 20
+
 
 def home_panels(request: AuthenticatedRequest) -> list[Panel]:
     """What the network asks of, or tells, the signed-in person today."""
@@ -43,6 +45,14 @@ def home_panels(request: AuthenticatedRequest) -> list[Panel]:
                     {"changes": changes, "count": to_review.count()},
                 )
             )
+    if can("contact_log"):
+        due = selectors.follow_ups_due(user)
+        panels.append(
+            Panel(
+                "network/_home_follow_ups.html",
+                {"follow_ups": list(due[:FOLLOW_UPS_SHOWN]), "due_count": due.count()},
+            )
+        )
     own = list(
         selectors.organisations_visible_to(user).filter(
             pk__in=selectors.own_organisation_ids(user)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from network.models import (
     Candidate,
     Constituency,
     ConstituencyChange,
+    ContactRecord,
     Membership,
     Organisation,
     Person,
@@ -425,3 +427,65 @@ def constituency_change_summary(change: ConstituencyChange) -> str:
     parts = [f"added {', '.join(added)}"] if added else []
     parts += [f"removed {', '.join(removed)}"] if removed else []
     return ", ".join(parts)
+
+
+# --- The contact log --------------------------------------------------------------
+
+CONTACT_LOG_PAGE_SIZE = 50
+
+
+def contact_log(
+    user: AnyUser, *, person: Person | None = None, organisation: Organisation | None = None
+) -> QuerySet[ContactRecord]:
+    """Contacts with a person or an organisation, newest first; nothing for anyone but staff."""
+    if not Can.of(user)("contact_log") or (person is None and organisation is None):
+        return ContactRecord.objects.none()
+    records = ContactRecord.objects.select_related("person", "organisation", "recorded_by")
+    if person is not None:
+        records = records.filter(person=person)
+    if organisation is not None:
+        records = records.filter(organisation=organisation)
+    return records.order_by("-contacted_on", "-pk")
+
+
+def contact_log_page(
+    user: AnyUser,
+    *,
+    number: str | int | None,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+) -> Page | None:
+    """One page of 50 contacts, or None for those who may not see the log."""
+    if not Can.of(user)("contact_log"):
+        return None
+    records = contact_log(user, person=person, organisation=organisation)
+    return Paginator(records, CONTACT_LOG_PAGE_SIZE).get_page(number)
+
+
+def follow_ups_due(user: AnyUser, on: date | None = None) -> QuerySet[ContactRecord]:
+    """Follow-ups due on or before a day (today) and not yet done, oldest first; staff only."""
+    if not Can.of(user)("contact_log"):
+        return ContactRecord.objects.none()
+    day = on or timezone.localdate()
+    return (
+        ContactRecord.objects.filter(follow_up_on__lte=day, follow_up_done_on=None)
+        .select_related("person", "organisation")
+        .order_by("follow_up_on", "pk")
+    )
+
+
+def contact_records_for_staff(user: AnyUser) -> QuerySet[ContactRecord]:
+    """Every contact record, for staff who may change one (404 for anyone else)."""
+    if not Can.of(user)("contact_log"):
+        return ContactRecord.objects.none()
+    return ContactRecord.objects.select_related("person", "organisation")
+
+
+def people_representing(organisation: Organisation) -> QuerySet[Person]:
+    """People who represent or have represented an organisation, by name."""
+    return Person.objects.filter(representations__organisation=organisation).distinct()
+
+
+def organisations_represented_by(person: Person) -> QuerySet[Organisation]:
+    """Organisations a person represents or has represented, by name."""
+    return Organisation.objects.filter(representatives__person=person).distinct()

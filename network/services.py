@@ -21,6 +21,7 @@ from network.models import (
     Candidate,
     Constituency,
     ConstituencyChange,
+    ContactRecord,
     Membership,
     Organisation,
     Person,
@@ -404,3 +405,73 @@ def review_constituency_change(*, change: ConstituencyChange, by: User) -> bool:
             reviewed_by=by, reviewed_at=timezone.now()
         )
     )
+
+
+# --- Consent and the contact log --------------------------------------------------
+
+
+@transaction.atomic
+def withdraw_consent(*, person: Person, by: User | None, on: date | None = None) -> Person:
+    """Record that a person no longer wants to be contacted, from a day (today by default)."""
+    on = on or timezone.localdate()
+    if person.consent_withdrawn_on is not None:
+        raise ValidationError(
+            f"Consent was already withdrawn on {date_format(person.consent_withdrawn_on)}."
+        )
+    if on > timezone.localdate():
+        raise ValidationError(
+            {"withdrawn_on": "The date consent was withdrawn must be today or in the past"}
+        )
+    if person.consent_given_on and on < person.consent_given_on:
+        raise ValidationError(
+            {
+                "withdrawn_on": (
+                    f"Consent cannot be withdrawn before it was given "
+                    f"({date_format(person.consent_given_on)}). Enter a date on or after that."
+                )
+            }
+        )
+    person.consent_withdrawn_on = on
+    # Withdrawing must never fail on an unrelated detail, so only this field is checked.
+    person._history_user = by  # type: ignore[attr-defined]
+    person.save(update_fields=["consent_withdrawn_on"])
+    return person
+
+
+@transaction.atomic
+def record_contact(
+    *,
+    by: User,
+    contacted_on: date,
+    method: str,
+    note: str,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+    follow_up_on: date | None = None,
+) -> ContactRecord:
+    """Log a contact with a person and/or an organisation, recorded as made by `by`."""
+    record = ContactRecord(
+        contacted_on=contacted_on,
+        method=method,
+        note=note,
+        person=person,
+        organisation=organisation,
+        follow_up_on=follow_up_on,
+        recorded_by=by,
+    )
+    _save(record, by=by)
+    return record
+
+
+@transaction.atomic
+def complete_follow_up(
+    *, record: ContactRecord, by: User, on: date | None = None
+) -> ContactRecord:
+    """Mark a contact's follow-up done (a follow-up already done keeps its date)."""
+    record = ContactRecord.objects.select_for_update().get(pk=record.pk)
+    if record.follow_up_on is None:
+        raise ValidationError("This contact has no follow-up to mark as done.")
+    if record.follow_up_done_on is None:
+        record.follow_up_done_on = on or timezone.localdate()
+        _save(record, by=by)
+    return record

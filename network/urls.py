@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network.views import constituency_changes, governance, organisations, people
+from network.views import constituency_changes, contacts, governance, organisations, people
 
 app_name = "network"
 
@@ -49,6 +49,20 @@ urlpatterns = [
     path("people/<int:pk>/roles/add/", people.role_term_add, name="role-term-add"),
     path("roles/<int:pk>/end/", people.role_term_end, name="role-term-end"),
     path("me/", people.my_details, name="my-details"),
+    # Consent, and the contact log (staff only)
+    path(
+        "people/<int:pk>/consent/withdraw/",
+        people.person_consent_withdraw,
+        name="person-consent-withdraw",
+    ),
+    path("me/consent/withdraw/", people.my_consent_withdraw, name="my-consent-withdraw"),
+    path(
+        "organisations/<int:pk>/contacts/add/",
+        contacts.organisation_contact_add,
+        name="organisation-contact-add",
+    ),
+    path("people/<int:pk>/contacts/add/", contacts.person_contact_add, name="person-contact-add"),
+    path("contacts/<int:pk>/follow-up/done/", contacts.follow_up_done, name="follow-up-done"),
     # Representation, targets, recruitment, annual reviews
     path("representation/", governance.representation, name="representation"),
     path("targets/", governance.target_list, name="target-list"),

@@ -130,3 +130,13 @@ class AnnualReviewFactory(factory.django.DjangoModelFactory):
     held_on = date(2025, 11, 12)
     findings = "Members asked for more feedback on what happened to their input."
     decisions = "Add a 'you said, we did' section to every bulletin."
+
+
+class ContactRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.ContactRecord
+
+    contacted_on = date(2025, 3, 3)
+    method = network.ContactRecord.Method.PHONE
+    organisation = factory.SubFactory(OrganisationFactory)
+    note = "Talked about the spring meeting."

@@ -5,9 +5,11 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from coprod.forms import DateField
 from network.models import AccessNeed, Organisation, Person, Representative, RoleTerm
@@ -131,23 +133,29 @@ class PersonForm(forms.ModelForm):
             "access_needs_other",
             "consent_given_on",
             "consent_method",
-            "consent_withdrawn_on",
             "lived_experience",
         ]
-        labels = {
-            "consent_given_on": "Date consent to be contacted was given",
-            "consent_withdrawn_on": "Date consent was withdrawn",
-        }
+        labels = {"consent_given_on": "Date consent to be contacted was given"}
         help_texts = {
             "email": "Needed to invite them to sign in and to email them.",
-            "consent_withdrawn_on": "Leave blank unless they have asked not to be contacted.",
         }
         widgets = {
             "access_needs": forms.CheckboxSelectMultiple,
             "address": forms.Textarea(attrs={"rows": 4}),
             "access_needs_other": forms.Textarea(attrs={"rows": 3}),
         }
-        field_classes = {"consent_given_on": DateField, "consent_withdrawn_on": DateField}
+        field_classes = {"consent_given_on": DateField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Consent is withdrawn through its own confirmed action; giving it again is recorded
+        # here, with a date after the withdrawal.
+        withdrawn_on = self.instance.consent_withdrawn_on
+        if withdrawn_on:
+            self.fields["consent_given_on"].help_text = (
+                f"Consent was withdrawn on {date_format(withdrawn_on)}. If they have given it "
+                "again, enter the date they did, for example 27 3 2026."
+            )
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
@@ -167,7 +175,7 @@ class PersonForm(forms.ModelForm):
         super().clean()
         given_on = self.cleaned_data.get("consent_given_on")
         method = self.cleaned_data.get("consent_method")
-        withdrawn_on = self.cleaned_data.get("consent_withdrawn_on")
+        withdrawn_on = self.instance.consent_withdrawn_on
         if given_on and not method:
             self.add_error(
                 "consent_method",
@@ -178,17 +186,13 @@ class PersonForm(forms.ModelForm):
                 "consent_given_on",
                 "Enter the date consent was given, or set how it was given to Not recorded.",
             )
-        if given_on and withdrawn_on and withdrawn_on < given_on:
-            self.add_error(
-                "consent_withdrawn_on",
-                f"Consent cannot be withdrawn before it was given ({given_on:%-d %B %Y}). "
-                "Enter a date on or after that.",
-            )
+        if given_on and withdrawn_on and given_on > withdrawn_on:
+            self.cleaned_data["consent_withdrawn_on"] = None  # consent given again
         return self.cleaned_data
 
 
 class MyDetailsForm(forms.ModelForm):
-    """What a person may change about themselves; consent can only be withdrawn here."""
+    """What a person may change about themselves (consent is withdrawn by its own action)."""
 
     lived_experience = forms.ChoiceField(
         label="Lived experience",
@@ -198,11 +202,6 @@ class MyDetailsForm(forms.ModelForm):
             "Optional and private: only you and the co-production team can see this. "
             "It helps us check that people who use services and carers are involved."
         ),
-    )
-    withdraw_consent = forms.BooleanField(
-        label="I no longer want to be contacted",
-        required=False,
-        help_text="Tick this and we will stop contacting you about the network.",
     )
 
     class Meta:
@@ -224,17 +223,26 @@ class MyDetailsForm(forms.ModelForm):
             "access_needs_other": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.consent_withdrawn_on:
-            del self.fields["withdraw_consent"]
+    def _update_errors(self, errors: ValidationError) -> None:
+        # Person.clean() names the detail a way of being contacted lacks. A person cannot
+        # change their email address here, so that error goes beside their choice of way.
+        if hasattr(errors, "error_dict"):
+            for name in [n for n in errors.error_dict if n != NON_FIELD_ERRORS]:
+                if name not in self.fields:
+                    errors.error_dict.pop(name)
+                    errors.error_dict.setdefault("preferred_channel", []).append(
+                        ValidationError(CANNOT_CHANGE_HERE.get(name, NOT_POSSIBLE))
+                    )
+        super()._update_errors(errors)  # type: ignore[misc]
 
-    def changes(self) -> dict[str, Any]:
-        """The cleaned details, with today's date as the withdrawal of consent if ticked."""
-        changes = dict(self.cleaned_data)
-        if changes.pop("withdraw_consent", False):
-            changes["consent_withdrawn_on"] = timezone.localdate()
-        return changes
+
+CANNOT_CHANGE_HERE = {
+    "email": (
+        "We do not have your email address. Choose another way to be contacted, "
+        "or ask the co-production team to add your email address"
+    ),
+}
+NOT_POSSIBLE = "We cannot contact you this way. Choose another way to be contacted"
 
 
 class RepresentativeForm(forms.Form):
@@ -292,13 +300,15 @@ class RoleTermForm(forms.Form):
 
 
 class PeriodEndForm(forms.Form):
-    """The last day of a representation or a role term."""
+    """The last day of a representation or a role term, and whether it was confirmed."""
 
     ended_on = DateField(
         label="End date",
         initial=timezone.localdate,
         error_messages={"required": "Enter the end date"},
     )
+    # Sent only by the confirmation page's "Yes" button, with the date in a hidden field.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, started_on: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -308,7 +318,36 @@ class PeriodEndForm(forms.Form):
         ended_on = self.cleaned_data["ended_on"]
         if ended_on < self.started_on:
             raise forms.ValidationError(
-                f"The end date cannot be before the start date, {self.started_on:%-d %B %Y}. "
+                f"The end date cannot be before the start date, {date_format(self.started_on)}. "
                 "Enter that date or a later one."
             )
         return ended_on
+
+
+class ConsentWithdrawalForm(forms.Form):
+    """The day a person withdrew their consent to be contacted, and whether it was confirmed."""
+
+    withdrawn_on = DateField(
+        label="Date consent was withdrawn",
+        error_messages={"required": "Enter the date consent was withdrawn"},
+        initial=timezone.localdate,
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_withdrawn_on(self) -> date:
+        withdrawn_on = self.cleaned_data["withdrawn_on"]
+        given_on = self.person.consent_given_on
+        if withdrawn_on > timezone.localdate():
+            raise forms.ValidationError(
+                "The date consent was withdrawn must be today or in the past"
+            )
+        if given_on and withdrawn_on < given_on:
+            raise forms.ValidationError(
+                f"Consent cannot be withdrawn before it was given ({date_format(given_on)}). "
+                "Enter a date on or after that."
+            )
+        return withdrawn_on

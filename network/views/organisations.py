@@ -24,6 +24,7 @@ from network.forms.organisations import (
     OrganisationForm,
 )
 from network.models import Membership, Organisation, Region
+from network.views.contacts import contact_log_section
 
 NO_STATUS = "No status"
 
@@ -161,6 +162,7 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "organisation": organisation,
         "current_membership": next((m for m in memberships if m.ended_on is None), None),
+        **contact_log_section(request, organisation=organisation),
     }
     return render(request, "network/organisation_detail.html", context)
 

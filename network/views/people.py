@@ -1,6 +1,8 @@
 """People, the organisations they represent, their role terms, invitations and own details."""
 
 from collections.abc import Iterable
+from datetime import date
+from typing import Any
 
 import tablib
 from django.contrib import messages
@@ -10,16 +12,19 @@ from django.db.models import Case, Value, When
 from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from coprod import listing
-from coprod.forms import add_service_errors
+from coprod.forms import add_service_errors, date_parts
 from coprod.listing import Sort, by_label
-from coprod.permissions import AuthenticatedRequest, requires, role_labels, roles_of
+from coprod.models import User
+from coprod.permissions import AuthenticatedRequest, Role, requires, role_labels, roles_of
 from network import selectors, services
 from network.forms.people import (
+    ConsentWithdrawalForm,
     MyDetailsForm,
     PeriodEndForm,
     PersonFilter,
@@ -28,6 +33,7 @@ from network.forms.people import (
     RoleTermForm,
 )
 from network.models import Person, Representative, RoleTerm
+from network.views.contacts import contact_log_section
 
 EXPORT_HEADERS = [
     "Name",
@@ -169,6 +175,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_invite": bool(person.email) and not can_sign_in,
         "sign_in_roles": role_labels(roles_of(user)) if user else [],
         "today": timezone.localdate(),
+        **contact_log_section(request, person=person),
     }
     return render(request, "network/person_detail.html", context)
 
@@ -248,33 +255,88 @@ def representative_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @requires("network_change")
 def representative_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """End a person's representation of an organisation on a date."""
+    """End a person's representation of an organisation on a date, once confirmed."""
     representative = get_object_or_404(
         Representative.objects.filter(
             person__in=selectors.people_visible_to(request.user), ended_on=None
         ).select_related("person__user", "organisation"),
         pk=pk,
     )
-    form = PeriodEndForm(request.POST or None, started_on=representative.started_on)
+    person, organisation = representative.person, representative.organisation
+    form = PeriodEndForm(
+        request.POST if request.method == "POST" else None, started_on=representative.started_on
+    )
     if request.method == "POST" and form.is_valid():
+        ended_on = form.cleaned_data["ended_on"]
+        if not form.cleaned_data["confirm"]:
+            heading = (
+                f"End {person}'s representation of {organisation} on {date_format(ended_on)}?"
+            )
+            return _confirm(
+                request,
+                heading=heading,
+                consequences=_representation_consequences(representative, ended_on),
+                hidden=date_parts("ended_on", ended_on),
+                button="Yes, end the representation",
+                back_url=person.get_absolute_url(),
+            )
         try:
             services.end_representative(
-                representative=representative, by=request.user, **form.cleaned_data
+                representative=representative, by=request.user, ended_on=ended_on
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(
                 request,
-                f"{representative.person} represents {representative.organisation} until "
-                f"{date_format(form.cleaned_data['ended_on'])}.",
+                f"{person} represents {organisation} until {date_format(ended_on)}.",
             )
-            return redirect(representative.person)
+            return redirect(person)
     return render(
         request,
         "network/representative_end.html",
         {"form": form, "representative": representative},
     )
+
+
+def _representation_consequences(representative: Representative, ended_on: date) -> list[str]:
+    organisation = representative.organisation
+    lines = [f"They will no longer represent {organisation} in the network after that day."]
+    if representative.person.user is not None:
+        lines.append(f"They lose access to {organisation}'s records at the end of that day.")
+        others = representative.person.representations.filter(ended_on=None).exclude(
+            pk=representative.pk
+        )
+        if not others.exists():
+            lines.append(
+                "They represent no other organisation, so their sign-in loses a member's "
+                "access too."
+            )
+    return lines
+
+
+def _confirm(
+    request: AuthenticatedRequest,
+    *,
+    heading: str,
+    consequences: list[str],
+    hidden: dict[str, str],
+    button: str,
+    back_url: str,
+    warning: str = "",
+    warning_link: str = "",
+) -> HttpResponse:
+    """The page asking to confirm something that cannot be undone, carrying the answers."""
+    context: dict[str, Any] = {
+        "heading": heading,
+        "consequences": consequences,
+        "hidden": hidden,
+        "button": button,
+        "back_url": back_url,
+        "warning": warning,
+        "warning_link": warning_link,
+    }
+    return render(request, "network/confirm.html", context)
 
 
 @requires("network_change")
@@ -301,27 +363,170 @@ def role_term_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @requires("network_change")
 def role_term_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """End a role term on a date; their login loses the role's access."""
+    """End a role term on a date, once confirmed; their login loses the role's access."""
     term = get_object_or_404(
         RoleTerm.objects.filter(
             person__in=selectors.people_visible_to(request.user), ended_on=None
         ).select_related("person__user"),
         pk=pk,
     )
-    form = PeriodEndForm(request.POST or None, started_on=term.started_on)
+    person, user = term.person, term.person.user
+    form = PeriodEndForm(
+        request.POST if request.method == "POST" else None, started_on=term.started_on
+    )
     if request.method == "POST" and form.is_valid():
+        ended_on = form.cleaned_data["ended_on"]
+        keeps_admin_rights = term.role == Role.STAFF and user is not None and user.is_superuser
+        if not form.cleaned_data["confirm"]:
+            return _confirm(
+                request,
+                heading=(
+                    f"End {person}'s term as {term.get_role_display()} on {date_format(ended_on)}?"
+                ),
+                consequences=_term_consequences(term, user),
+                hidden=date_parts("ended_on", ended_on),
+                button="Yes, end the term",
+                back_url=person.get_absolute_url(),
+                warning=SUPERUSER_WARNING.format(person=person) if keeps_admin_rights else "",
+                warning_link=(
+                    reverse("admin:coprod_user_change", args=[user.pk])
+                    if keeps_admin_rights and user is not None
+                    else ""
+                ),
+            )
         try:
-            services.end_role_term(term=term, by=request.user, **form.cleaned_data)
+            services.end_role_term(term=term, by=request.user, ended_on=ended_on)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            message = (
+                f"{person}'s term as {term.get_role_display()} ends on {date_format(ended_on)}."
+            )
+            if keeps_admin_rights:
+                message += " " + SUPERUSER_WARNING.format(person=person)
+            messages.success(request, message)
+            return redirect(person)
+    return render(request, "network/role_term_end.html", {"form": form, "term": term})
+
+
+# What a person can no longer do when a term ends (SPEC's table, in plain words).
+ROLE_LOSSES = {
+    Role.STAFF: (
+        "They will no longer be able to see or change people's records, the contact log, "
+        "meetings, projects or reports as staff."
+    ),
+    Role.CHAIR: (
+        "They will no longer be able to sign off agendas or name core group members "
+        "to sign them off."
+    ),
+    Role.CORE_GROUP: (
+        "They will no longer be able to arrange draft agendas or advise on recruitment "
+        "as a core group member."
+    ),
+    Role.BOARD: (
+        "They will no longer be able to read the representation page, approved report "
+        "editions or the plan of change as a Board member."
+    ),
+}
+SUPERUSER_WARNING = (
+    "{person} has administrator rights (superuser), which still let them see and change "
+    "everything after their staff term ends. To remove them, untick “Superuser status” "
+    "on their sign-in in the Django admin."
+)
+
+
+def _term_consequences(term: RoleTerm, user: User | None) -> list[str]:
+    lines = [ROLE_LOSSES[Role(term.role)]]
+    if user is None:
+        lines.append("They do not sign in, so no sign-in loses access.")
+    else:
+        lines.append("Their sign-in keeps the role's access until the end of that day.")
+        others = role_labels(roles_of(user) - {term.role})
+        if others:
+            lines.append(f"They keep the access their other roles give: {', '.join(others)}.")
+    if term.role == Role.CHAIR:
+        lines.append("The network will have no chair until a new chair's term starts.")
+    return lines
+
+
+@requires("network_change")
+def person_consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Record, once confirmed, that a person withdrew their consent to be contacted."""
+    person = get_object_or_404(
+        selectors.people_visible_to(request.user).filter(consent_withdrawn_on=None), pk=pk
+    )
+    form = ConsentWithdrawalForm(request.POST if request.method == "POST" else None, person=person)
+    if request.method == "POST" and form.is_valid():
+        withdrawn_on = form.cleaned_data["withdrawn_on"]
+        if not form.cleaned_data["confirm"]:
+            return _confirm(
+                request,
+                heading=(
+                    f"Record that {person} withdrew consent to be contacted on "
+                    f"{date_format(withdrawn_on)}?"
+                ),
+                consequences=[
+                    f"We will stop contacting {person} about the network: no bulletins, "
+                    "invitations or surveys, by any means.",
+                    "Their record stays, and their page will say when consent was withdrawn.",
+                    "If they give consent again, record the new date on their record.",
+                ],
+                hidden=date_parts("withdrawn_on", withdrawn_on),
+                button="Yes, withdraw consent",
+                back_url=person.get_absolute_url(),
+            )
+        try:
+            services.withdraw_consent(person=person, by=request.user, on=withdrawn_on)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
             messages.success(
                 request,
-                f"{term.person}'s term as {term.get_role_display()} ends on "
-                f"{date_format(form.cleaned_data['ended_on'])}.",
+                f"{person} withdrew consent to be contacted on {date_format(withdrawn_on)}. "
+                "We will not contact them about the network.",
             )
-            return redirect(term.person)
-    return render(request, "network/role_term_end.html", {"form": form, "term": term})
+            return redirect(person)
+    return render(request, "network/consent_withdraw.html", {"form": form, "person": person})
+
+
+@login_required
+def my_consent_withdraw(request: AuthenticatedRequest) -> HttpResponse:
+    """A person withdraws their own consent to be contacted, from today, once confirmed."""
+    person = selectors.own_person(request.user)
+    if person is None:
+        return redirect("network:my-details")
+    if person.consent_withdrawn_on is not None:
+        messages.info(
+            request,
+            f"You withdrew your consent to be contacted on "
+            f"{date_format(person.consent_withdrawn_on)}.",
+        )
+        return redirect("network:my-details")
+    if request.method == "POST" and request.POST.get("confirm"):
+        try:
+            services.withdraw_consent(person=person, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("network:my-details")
+        messages.success(
+            request,
+            f"You withdrew your consent to be contacted on {date_format(timezone.localdate())}. "
+            "We will not contact you about the network any more.",
+        )
+        return redirect("network:my-details")
+    return _confirm(
+        request,
+        heading="Withdraw your consent to be contacted?",
+        consequences=[
+            "We will stop contacting you about the network from today: no bulletins, "
+            "invitations or surveys, by any means.",
+            "You can still sign in and see your details.",
+            "To be contacted again, ask the co-production team.",
+        ],
+        hidden={},
+        button="Yes, withdraw my consent",
+        back_url=reverse("network:my-details"),
+    )
 
 
 @login_required
@@ -334,7 +539,7 @@ def my_details(request: AuthenticatedRequest) -> HttpResponse:
     form = MyDetailsForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_person(person=person, by=request.user, changes=form.changes())
+            services.update_person(person=person, by=request.user, changes=form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -110,7 +110,12 @@ def test_staff_use_every_people_page(
     expect_date(page, "End date", "2020-01-01")
     check_accessibility(page)
     fill_date(page, "End date", "2025-06-30")
-    page.get_by_role("button", name="End term").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_contain_text(
+        "End Ria Rep's term as Core group member on 30 June 2025?"
+    )
+    check_accessibility(page)
+    page.get_by_role("button", name="Yes, end the term").click()
     expect(main).to_contain_text("ends on 30 June 2025")
 
     page.get_by_role("button", name="Invite to sign in").click()
@@ -174,9 +179,13 @@ def test_a_member_keeps_their_own_details_up_to_date(
     check_accessibility(page)
     page.get_by_label("Phone").fill("0161 496 0555")
     page.get_by_label("BSL interpreter").check()
-    page.get_by_label("I no longer want to be contacted").check()
     page.get_by_role("button", name="Save my details").click()
     expect(main).to_contain_text("Your details have been saved.")
+    page.get_by_role("link", name="Withdraw your consent to be contacted").click()
+    expect(page.locator("h1")).to_contain_text("Withdraw your consent to be contacted?")
+    check_accessibility(page)
+    page.get_by_role("button", name="Yes, withdraw my consent").click()
+    expect(main).to_contain_text("You withdrew your consent to be contacted on")
     expect(main).to_contain_text("Withdrawn on")
     check_accessibility(page)
 

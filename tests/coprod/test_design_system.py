@@ -122,7 +122,9 @@ def test_staff_type_a_date_and_see_it_written_out(staff_client):
     term = RoleTermFactory(started_on=date(2024, 1, 1), person__full_name="Tam Term")
     url = reverse("network:role-term-end", args=[term.pk])
 
-    response = staff_client.post(url, date_parts("ended_on", "2026-04-03"), follow=True)
+    response = staff_client.post(
+        url, {**date_parts("ended_on", "2026-04-03"), "confirm": "true"}, follow=True
+    )
 
     assert response.status_code == 200
     term.refresh_from_db()
@@ -334,7 +336,7 @@ def test_success_messages_are_success_banners(staff_client):
     term = RoleTermFactory(started_on=date(2024, 1, 1))
     response = staff_client.post(
         reverse("network:role-term-end", args=[term.pk]),
-        date_parts("ended_on", "2025-06-30"),
+        {**date_parts("ended_on", "2025-06-30"), "confirm": "true"},
         follow=True,
     )
 

@@ -70,7 +70,7 @@ def test_a_change_to_a_set_reads_as_added_and_removed_in_one_entry(
 
 
 def test_a_persons_access_needs_are_shown_by_name(staff_user):
-    person = services.create_person(by=staff_user, full_name="Ria Rep")
+    person = services.create_person(by=staff_user, full_name="Ria Rep", email="ria@example.org")
     step_free = AccessNeed.objects.get_or_create(name="Step-free access")[0]
     services.update_person(person=person, by=staff_user, changes={"access_needs": [step_free]})
 

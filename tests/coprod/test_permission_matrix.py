@@ -21,6 +21,7 @@ needs one, a body); if its URL takes an object the World does not have, add it t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -34,6 +35,7 @@ from network.models import ConstituencyChange, Person
 from tests.factories import (
     AnnualReviewFactory,
     CandidateFactory,
+    ContactRecordFactory,
     MemberOrganisationFactory,
     PersonFactory,
     RepresentativeFactory,
@@ -128,6 +130,18 @@ MATRIX: list[Row] = [
     ("network:review-edit",          "review",             GET,  LOGIN, 200,   403,   403,   403,   403),
     ("network:review-edit",          "review",             POST, LOGIN, 200,   403,   403,   403,   403),
     ("network:constituency-change-review", "constituency_change", GET, LOGIN, 405, 403, 403,  403,   403),
+    # The contact log and consent: staff only, except a person withdrawing their own consent
+    ("network:organisation-contact-add", "own_organisation", GET,  LOGIN, 200, 403, 403, 403, 403),
+    ("network:organisation-contact-add", "own_organisation", POST, LOGIN, 200, 403, 403, 403, 403),
+    ("network:person-contact-add",   "other_person",       GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-contact-add",   "other_person",       POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:follow-up-done",       "follow_up",          GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:follow-up-done",       "follow_up",          POST, LOGIN, TO_HOME, 403, 403,   403,   403),
+    ("network:person-consent-withdraw", "other_person",    GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-consent-withdraw", "other_person",    POST, LOGIN, 200,   403,   403,   403,   403),
+    # Only the member fixture has a person record; a login without one is sent to My details.
+    ("network:my-consent-withdraw",  None,                 GET,  LOGIN, TO_MY_DETAILS, TO_MY_DETAILS, TO_MY_DETAILS, TO_MY_DETAILS, 200),
+    ("network:my-consent-withdraw",  None,                 POST, LOGIN, TO_MY_DETAILS, TO_MY_DETAILS, TO_MY_DETAILS, TO_MY_DETAILS, 200),
     ("network:constituency-change-review", "constituency_change", POST, LOGIN, TO_HOME, 403, 403, 403, 403),
     # Organisations and memberships ("names only" for the Board and members: 404 for a page)
     ("network:organisation-list",    None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
@@ -177,6 +191,7 @@ POST_BODIES: dict[str, dict[str, Any]] = {
     # Enough for a representative's form; staff's form also needs the kind (200).
     "network:organisation-edit": {"name": "Own Voices", "region": "national"},
     "network:my-details": {"preferred_channel": "email"},
+    "network:follow-up-done": {"next": "/"},  # back where staff pressed it: here, home
 }
 
 # Patterns that are not ours to test here: the admin checks its own users (is_staff), and
@@ -201,6 +216,7 @@ class World:
     invitation: list[Any]
     expired_invitation: list[Any]
     constituency_change: list[Any]
+    follow_up: list[Any]
 
 
 @pytest.fixture
@@ -224,6 +240,11 @@ def world(member_person: Person) -> World:
         review=[AnnualReviewFactory().pk],
         invitation=invited_key,
         expired_invitation=[invited_key[0], "expired-key"],
+        follow_up=[
+            ContactRecordFactory(
+                organisation=None, person=other_person, follow_up_on=date(2025, 3, 10)
+            ).pk
+        ],
         constituency_change=[
             ConstituencyChange.objects.create(
                 organisation_id=own_representative.organisation_id,

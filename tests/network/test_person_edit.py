@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from network.models import AccessNeed, Person, RoleTerm
-from tests.dates import date_parts, shows_typed_date
+from tests.dates import date_parts
 from tests.factories import (
     PersonFactory,
     RepresentativeFactory,
@@ -32,7 +32,6 @@ def _form_data(**overrides: object) -> dict[str, object]:
         "access_needs_other": "Breaks every hour",
         **date_parts("consent_given_on", "2025-03-03"),
         "consent_method": Person.ConsentMethod.WRITING,
-        **date_parts("consent_withdrawn_on", ""),
         "lived_experience": Person.LivedExperience.CARER,
     }
     data.update(overrides)
@@ -154,18 +153,6 @@ def test_how_consent_was_given_needs_a_date(staff_client):
         "Enter the date consent was given"
         in response.context["form"].errors["consent_given_on"][0]
     )
-
-
-def test_consent_cannot_be_withdrawn_before_it_was_given(staff_client):
-    response = staff_client.post(
-        ADD_URL, _form_data(**date_parts("consent_withdrawn_on", "2025-03-02"))
-    )
-
-    assert response.context["form"].errors["consent_withdrawn_on"] == [
-        "Consent cannot be withdrawn before it was given (3 March 2025). "
-        "Enter a date on or after that."
-    ]
-    assert shows_typed_date(response.content.decode(), "consent_withdrawn_on", "2025-03-02")
 
 
 # --- Changing --------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def test_staff_end_a_representation_and_the_member_role_goes(staff_client):
     assert staff_client.get(_end_url(representative)).status_code == 200
 
     response = staff_client.post(
-        _end_url(representative), {**date_parts("ended_on", "2025-06-30")}
+        _end_url(representative), {**date_parts("ended_on", "2025-06-30"), "confirm": "true"}
     )
 
     assert response.status_code == 302
@@ -146,7 +146,9 @@ def test_the_member_role_stays_while_another_representation_is_open(staff_client
     representative = RepresentativeFactory(person__user=user)
     RepresentativeFactory(person=representative.person)
 
-    staff_client.post(_end_url(representative), {**date_parts("ended_on", "2025-06-30")})
+    staff_client.post(
+        _end_url(representative), {**date_parts("ended_on", "2025-06-30"), "confirm": "true"}
+    )
 
     assert _groups(user) == ["member"]
 

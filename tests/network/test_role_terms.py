@@ -93,7 +93,9 @@ def test_ending_a_term_takes_the_roles_access_away(staff_client):
     RepresentativeFactory(person=term.person)
     assert staff_client.get(_end_url(term)).status_code == 200
 
-    response = staff_client.post(_end_url(term), {**date_parts("ended_on", "2025-06-30")})
+    response = staff_client.post(
+        _end_url(term), {**date_parts("ended_on", "2025-06-30"), "confirm": "true"}
+    )
 
     assert response.status_code == 302
     assert response.url == term.person.get_absolute_url()

@@ -49,7 +49,8 @@ def test_ending_a_role_term_says_the_day_in_full(staff_client):
     )
 
     response = staff_client.post(
-        reverse("network:role-term-end", args=[term.pk]), {**date_parts("ended_on", "2025-04-30")}
+        reverse("network:role-term-end", args=[term.pk]),
+        {**date_parts("ended_on", "2025-04-30"), "confirm": "true"},
     )
 
     assert response.status_code == 302

@@ -323,6 +323,7 @@ class Command(BaseCommand):
                 lived_experience=self.random.choice(list(Person.LivedExperience.values)),
                 phone=f"07700 900{index:03d}",
                 address=f"{index + 3} Station Road",
+                postcode=f"LS{index % 9 + 1} 1AA",  # post, large print and easy read need it
             )
             if self.random.random() < 0.4:
                 person.access_needs.set(self.random.sample(needs, 2))
