@@ -15,6 +15,12 @@ from network.models import Membership, Organisation
 class OrganisationForm(forms.ModelForm):
     """Every detail of an organisation, for staff."""
 
+    # Staff can open the other organisation; a representative cannot, so is told otherwise.
+    DUPLICATE_NAME = (
+        "An organisation called “%(name)s” is already in the network. "
+        "Use a different name, or edit that organisation instead."
+    )
+
     website = forms.URLField(required=False, assume_scheme="https")
 
     class Meta:
@@ -43,11 +49,7 @@ class OrganisationForm(forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         duplicates = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if duplicates.exists():
-            raise ValidationError(
-                "An organisation called “%(name)s” is already in the network. "
-                "Use a different name, or edit that organisation instead.",
-                params={"name": name},
-            )
+            raise ValidationError(self.DUPLICATE_NAME, params={"name": name})
         return name
 
     def clean_postcode(self) -> str:
@@ -56,6 +58,11 @@ class OrganisationForm(forms.ModelForm):
 
 class OrganisationDetailsForm(OrganisationForm):
     """What a representative may change about their own organisation."""
+
+    DUPLICATE_NAME = (
+        "Another organisation in the network already has this name. "
+        "Choose a different name, or ask the co-production team."
+    )
 
     class Meta(OrganisationForm.Meta):
         fields = [
