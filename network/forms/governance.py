@@ -42,13 +42,25 @@ class RepresentationDateForm(forms.Form):
         return day
 
 
+TARGET_LIMIT = 1000  # far above any network's size, far below what the database holds
+
+
 class TargetsForm(forms.Form):
     """One number per measure: the network's size, each kind and each constituency."""
 
     total = forms.IntegerField(
         label="Active member organisations (network size)",
         min_value=1,
+        max_value=TARGET_LIMIT,
         help_text="The number of member organisations the network aims for.",
+        error_messages={
+            "min_value": f"Enter a whole number from 1 to {TARGET_LIMIT}.",
+            "max_value": f"Enter a whole number from 1 to {TARGET_LIMIT}.",
+        },
+    )
+
+    OUT_OF_RANGE = (
+        f"Enter a whole number from 0 to {TARGET_LIMIT}, or leave it empty for no target."
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -66,8 +78,13 @@ class TargetsForm(forms.Form):
             self.fields[name] = forms.IntegerField(
                 label=constituency.name if constituency else Organisation.Kind(kind).label,
                 min_value=0,
+                max_value=TARGET_LIMIT,
                 required=False,
                 initial=minimums.get(name),
+                error_messages={
+                    "min_value": self.OUT_OF_RANGE,
+                    "max_value": self.OUT_OF_RANGE,
+                },
             )
 
     def _measures(self) -> Iterator[tuple[str, str, Constituency | None]]:

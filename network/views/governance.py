@@ -58,11 +58,15 @@ def representation(request: AuthenticatedRequest) -> HttpResponse:
 @requires("network_change")
 def target_list(request: AuthenticatedRequest) -> HttpResponse:
     """Set the network's size target and the targets per kind and per constituency."""
-    form = TargetsForm(request.POST or None)
+    form = TargetsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.save_targets(targets=form.changed_targets(), by=request.user)
-        messages.success(request, "Targets saved.")
-        return redirect("network:target-list")
+        try:
+            services.save_targets(targets=form.changed_targets(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Targets saved.")
+            return redirect("network:target-list")
     return render(request, "network/target_list.html", {"form": form})
 
 
