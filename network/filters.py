@@ -1,8 +1,12 @@
 """Filters for the organisation list and its CSV export."""
 
+from datetime import date
+
 import django_filters
 from django.db.models import Q, QuerySet
 
+from coprod.forms import DATE_ERRORS, DATE_HINT, DATE_WIDGET
+from coprod.periods import in_force_on
 from network.models import Constituency, Membership, Organisation, Region
 
 
@@ -40,9 +44,23 @@ class OrganisationFilter(OrganisationNameSearch):
         choices=Membership.Status.choices,
         empty_label="Any status",
     )
+    active_on = django_filters.DateFilter(
+        label="Active members on",
+        method="active_members_on",
+        widget=DATE_WIDGET,
+        help_text=DATE_HINT,
+        error_messages=DATE_ERRORS,
+    )
 
     def search(self, queryset: QuerySet[Organisation], name: str, value: str) -> QuerySet:
         value = value.strip()
         return queryset.filter(
             Q(name__icontains=value) | Q(email__icontains=value) | Q(postcode__icontains=value)
         )
+
+    def active_members_on(
+        self, queryset: QuerySet[Organisation], name: str, value: date
+    ) -> QuerySet[Organisation]:
+        """Organisations whose membership was active on the day (the representation page)."""
+        active = Membership.objects.filter(in_force_on(value), status=Membership.Status.ACTIVE)
+        return queryset.filter(pk__in=active.values("organisation"))

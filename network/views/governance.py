@@ -50,6 +50,7 @@ def representation(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form,
         "representation": selectors.representation_on(day),
+        "trend": selectors.representation_trend(today),
         "is_today": day == today,
     }
     return render(request, "network/representation.html", context)
