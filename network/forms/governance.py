@@ -129,7 +129,9 @@ class CandidateFilter(django_filters.FilterSet):
 
 
 class CandidateAddForm(forms.Form):
-    """An organisation to recruit: one already on record, or a new one by name and kind."""
+    """An organisation to recruit (on record already, or new) and the gap it would fill."""
+
+    OTHER = "other"
 
     organisation = forms.ModelChoiceField(
         label="An organisation already on our records",
@@ -140,7 +142,7 @@ class CandidateAddForm(forms.Form):
     )
     new_name = forms.CharField(
         label="Or the name of a new organisation",
-        max_length=200,
+        max_length=Organisation._meta.get_field("name").max_length,
         required=False,
         help_text="We add it to our records as a prospective member.",
     )
@@ -149,16 +151,32 @@ class CandidateAddForm(forms.Form):
         choices=[("", "Choose a kind"), *Organisation.Kind.choices],
         required=False,
     )
+    gap_choice = forms.ChoiceField(
+        label="Gap it would fill",
+        widget=forms.RadioSelect,
+        help_text="The representation targets the network is short of today.",
+        error_messages={
+            "required": "Choose the gap this organisation would fill, or Other.",
+            "invalid_choice": "That gap has just closed. Choose another gap, or Other.",
+        },
+    )
     gap = forms.CharField(
-        label=Candidate._meta.get_field("gap").verbose_name.capitalize(),
-        max_length=300,
-        help_text=Candidate._meta.get_field("gap").help_text,
+        label="Describe the gap",
+        max_length=Candidate._meta.get_field("gap").max_length,
+        required=False,
+        help_text="Needed if you chose Other; otherwise the target's name is used.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
         organisation.queryset = recruitable_organisations()
+        self.short_rows = {row.gap_choice: row for row in selectors.representation_on().gaps}
+        gap_choice = cast(forms.ChoiceField, self.fields["gap_choice"])
+        gap_choice.choices = [
+            *((key, f"{row.label}: {row.against_target}") for key, row in self.short_rows.items()),
+            (self.OTHER, "Other"),
+        ]
 
     def clean_new_name(self) -> str:
         name = self.cleaned_data["new_name"].strip()
@@ -183,6 +201,16 @@ class CandidateAddForm(forms.Form):
             )
         elif name and not cleaned.get("new_kind"):
             self.add_error("new_kind", "Choose the kind of the new organisation.")
+        choice = cleaned.get("gap_choice")
+        row = self.short_rows.get(choice or "")
+        cleaned["gap_kind"] = row.kind if row else ""
+        cleaned["gap_constituency"] = (
+            Constituency.objects.filter(pk=row.constituency_id).first()
+            if row and row.constituency_id is not None
+            else None
+        )
+        if choice == self.OTHER and not cleaned.get("gap") and "gap" not in self.errors:
+            self.add_error("gap", "Describe the gap this organisation would fill.")
         return cleaned
 
 
@@ -194,9 +222,18 @@ def recruitable_organisations() -> QuerySet[Organisation]:
 
 
 class AdviceForm(forms.ModelForm):
+    recommendation = forms.ChoiceField(
+        label="Do you recommend inviting this organisation?",
+        choices=Advice.Recommendation.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether you recommend this organisation, do not, or are unsure."
+        },
+    )
+
     class Meta:
         model = Advice
-        fields = ["text"]
+        fields = ["recommendation", "text"]
         labels = {"text": "Your advice"}
         help_texts = {"text": "What the team should know before approaching this organisation."}
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
