@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from coprod.forms import DATE_HINT, DATE_WIDGET, INVALID_DATE
 from network import selectors
+from network.forms.fields import RecordChoiceField, RecordMultipleChoiceField
 from network.models import (
     Advice,
     AnnualReview,
@@ -133,7 +134,7 @@ class CandidateAddForm(forms.Form):
 
     OTHER = "other"
 
-    organisation = forms.ModelChoiceField(
+    organisation = RecordChoiceField(
         label="An organisation already on our records",
         queryset=Organisation.objects.none(),
         required=False,
@@ -273,6 +274,9 @@ def review_participant_choices(review: AnnualReview) -> QuerySet[Person]:
     return Person.objects.filter(chosen).order_by("full_name")
 
 
+REVIEW_YEAR_RANGE = "Enter a year between 2000 and 2100, like 2025."
+
+
 class AnnualReviewForm(forms.ModelForm):
     class Meta:
         model = AnnualReview
@@ -293,10 +297,12 @@ class AnnualReviewForm(forms.ModelForm):
             "held_on": DATE_WIDGET,
             "participants": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"participants": RecordMultipleChoiceField}
         error_messages = {
             "year": {
                 "unique": "There is already a review for this year. "
-                "Change that review from the list of reviews, or enter another year."
+                "Change that review from the list of reviews, or enter another year.",
+                "min_value": REVIEW_YEAR_RANGE,
             },
             "held_on": {"invalid": INVALID_DATE},
         }
@@ -309,7 +315,7 @@ class AnnualReviewForm(forms.ModelForm):
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:
-            raise forms.ValidationError("Enter a year between 2000 and 2100, like 2025.")
+            raise forms.ValidationError(REVIEW_YEAR_RANGE)
         return year
 
     def clean(self) -> dict[str, Any]:

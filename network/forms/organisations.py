@@ -9,6 +9,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 
 from coprod.forms import DATE_WIDGET, INVALID_DATE
+from network.forms.fields import RecordMultipleChoiceField
 from network.models import Membership, Organisation
 
 
@@ -41,6 +42,7 @@ class OrganisationForm(forms.ModelForm):
             "constituencies": forms.CheckboxSelectMultiple,
             "address": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"constituencies": RecordMultipleChoiceField}
         help_texts = {
             "constituencies": "The groups of people the organisation serves. Tick all that apply."
         }

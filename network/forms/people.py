@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coprod.forms import DATE_ERRORS, DATE_HINT, DATE_WIDGET
 from network import selectors
+from network.forms.fields import RecordChoiceField, RecordMultipleChoiceField
 from network.models import Organisation, Person, RoleTerm
 
 LIVED_EXPERIENCE_CHOICES = [("", "Not recorded"), *Person.LivedExperience.choices]
@@ -93,6 +94,7 @@ class PersonForm(forms.ModelForm):
             "consent_given_on": DATE_HINT,
             "consent_withdrawn_on": "Leave blank unless they have asked not to be contacted.",
         }
+        field_classes = {"access_needs": RecordMultipleChoiceField}
         widgets = {
             "access_needs": forms.CheckboxSelectMultiple,
             "consent_given_on": DATE_WIDGET,
@@ -174,6 +176,7 @@ class MyDetailsForm(forms.ModelForm):
             "lived_experience",
         ]
         help_texts = {"access_needs_other": "Anything else that helps you take part."}
+        field_classes = {"access_needs": RecordMultipleChoiceField}
         widgets = {
             "access_needs": forms.CheckboxSelectMultiple,
             "address": forms.Textarea(attrs={"rows": 4}),
@@ -196,7 +199,7 @@ class MyDetailsForm(forms.ModelForm):
 class RepresentativeForm(forms.Form):
     """The organisation a person starts representing, and from when."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = RecordChoiceField(
         queryset=Organisation.objects.order_by("name"), empty_label="Choose an organisation"
     )
     started_on = forms.DateField(
