@@ -225,17 +225,12 @@ def _counts_on(
     days: list[date],
 ) -> tuple[dict[str, list[int]], list[tuple[Constituency, list[int]]]]:
     """Active members by kind and by constituency on each day: two queries, any data size."""
-    by_kind = {
-        row["kind"]: [row[f"on_{i}"] for i in range(len(days))]
-        for row in Organisation.objects.order_by()
-        .values("kind")
-        .annotate(
-            **{
-                f"on_{i}": Count("pk", filter=_active_members(day), distinct=True)
-                for i, day in enumerate(days)
-            }
-        )
+    counts = {
+        f"on_{i}": Count("pk", filter=_active_members(day), distinct=True)
+        for i, day in enumerate(days)
     }
+    rows = Organisation.objects.order_by().values("kind").annotate(**counts)
+    by_kind = {kind: list(day_counts) for kind, *day_counts in rows.values_list("kind", *counts)}
     constituencies = Constituency.objects.annotate(
         **{
             f"on_{i}": Count(

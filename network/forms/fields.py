@@ -30,12 +30,12 @@ class RecordChoiceField(forms.ModelChoiceField):
 class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Choose several records; an impossible key is an invalid choice."""
 
-    def _check_values(self, value: Any) -> Any:
-        for key in value:
+    def clean(self, value: Any) -> Any:
+        for key in value if isinstance(value, list | tuple) else ():
             if is_too_big(key):
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
                     params={"value": key},
                 )
-        return super()._check_values(value)
+        return super().clean(value)

@@ -587,3 +587,9 @@ def test_a_core_group_member_is_shown_as_one(core_client):
     html = core_client.get(detail_url(candidate)).content.decode()
     assert "Corey Core (Core group member), 15 June 2025" in html
     assert "Recommend</strong>" in html
+
+
+def test_with_no_target_short_only_other_is_offered(staff_client):
+    choices = staff_client.get(ADD_URL).context["form"].fields["gap_choice"].choices
+
+    assert choices == [("other", "Other")]
