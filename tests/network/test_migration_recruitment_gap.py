@@ -8,8 +8,9 @@ BEFORE = [("network", "0003_roles_and_audit")]
 AFTER = [("network", "0004_recruitment_gap_and_recommendation")]
 
 
-# Serialized rollback puts back the reference data (constituencies) for the tests after.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: SQLite cannot change its schema inside the test's transaction. Like the
+# browser tests, it runs after the others and leaves an empty database behind.
+@pytest.mark.django_db(transaction=True)
 def test_existing_candidates_and_advice_are_kept_as_other_gaps():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
