@@ -1,9 +1,19 @@
 """Filters for the organisation list and its CSV export."""
 
+from datetime import date
+
 import django_filters
 from django.db.models import Q, QuerySet
 
+from coprod.forms import DateField
+from coprod.periods import in_force_on
 from network.models import Constituency, Membership, Organisation, Region
+
+
+class DayFilter(django_filters.Filter):
+    """A date typed as day, month and year, like every date on the site."""
+
+    field_class = DateField
 
 
 class OrganisationNameSearch(django_filters.FilterSet):
@@ -40,9 +50,17 @@ class OrganisationFilter(OrganisationNameSearch):
         choices=Membership.Status.choices,
         empty_label="Any status",
     )
+    active_on = DayFilter(label="Active members on", method="active_members_on")
 
     def search(self, queryset: QuerySet[Organisation], name: str, value: str) -> QuerySet:
         value = value.strip()
         return queryset.filter(
             Q(name__icontains=value) | Q(email__icontains=value) | Q(postcode__icontains=value)
         )
+
+    def active_members_on(
+        self, queryset: QuerySet[Organisation], name: str, value: date
+    ) -> QuerySet[Organisation]:
+        """Organisations whose membership was active on the day (the representation page)."""
+        active = Membership.objects.filter(in_force_on(value), status=Membership.Status.ACTIVE)
+        return queryset.filter(pk__in=active.values("organisation"))

@@ -409,6 +409,22 @@ class Candidate(models.Model):
         max_length=300,
         help_text="Which under-represented group or kind this organisation would bring.",
     )
+    # The representation target the gap was chosen from, so the page can tell when it has
+    # closed; neither is set for a gap described in words only ("Other").
+    gap_kind = models.CharField(
+        "kind of organisation short of its target",
+        max_length=20,
+        choices=Organisation.Kind,
+        blank=True,
+    )
+    gap_constituency = models.ForeignKey(
+        Constituency,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="constituency short of its target",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -424,6 +440,10 @@ class Candidate(models.Model):
                 fields=["organisation"],
                 condition=Q(stage__in=["identified", "approached", "invited"]),
                 name="one_open_candidacy_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(gap_kind="") | Q(gap_constituency=None),
+                name="candidate_gap_is_a_kind_or_a_constituency",
             ),
         ]
 
@@ -441,10 +461,24 @@ class Candidate(models.Model):
 class Advice(models.Model):
     """A note of advice on a candidate from the chair, the core group or staff."""
 
+    class Recommendation(models.TextChoices):
+        RECOMMEND = "recommend", "Recommend"
+        DO_NOT_RECOMMEND = "do-not-recommend", "Do not recommend"
+        UNSURE = "unsure", "Unsure"
+
+    class AuthorRole(models.TextChoices):
+        CHAIR = Role.CHAIR.value, "Chair"
+        CORE_GROUP = Role.CORE_GROUP.value, "Core group member"
+        STAFF = Role.STAFF.value, "Staff"
+
     candidate = models.ForeignKey(Candidate, models.CASCADE, related_name="advice")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Blank only on advice given before a recommendation was asked for; the form requires it.
+    recommendation = models.CharField(max_length=16, choices=Recommendation, blank=True)
+    # The role the author advised in, kept as it was when they wrote.
+    author_role = models.CharField(max_length=12, choices=AuthorRole, blank=True)
     text = models.TextField("advice")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from coprod import services as accounts
 from coprod.models import User
 from coprod.periods import in_force_on
-from coprod.permissions import Can, Role
+from coprod.permissions import Can, Role, roles_of
 from network.models import (
     AccessNeed,
     Advice,
@@ -281,9 +281,26 @@ def invite_person(*, person: Person, by: User, site_url: str | None = None) -> U
 
 
 @transaction.atomic
-def add_candidate(*, organisation: Organisation, gap: str, by: User | None) -> Candidate:
-    """Put an organisation into the recruitment pipeline."""
-    candidate = Candidate(organisation=organisation, gap=gap, added_by=by)
+def add_candidate(
+    *,
+    organisation: Organisation,
+    by: User | None,
+    gap: str = "",
+    gap_kind: str = "",
+    gap_constituency: Constituency | None = None,
+) -> Candidate:
+    """Put an organisation into the pipeline for a short target's gap, or a gap in words."""
+    if not gap and gap_kind:
+        gap = Organisation.Kind(gap_kind).label
+    elif not gap and gap_constituency is not None:
+        gap = gap_constituency.name
+    candidate = Candidate(
+        organisation=organisation,
+        gap=gap,
+        gap_kind=gap_kind,
+        gap_constituency=gap_constituency,
+        added_by=by,
+    )
     _save(candidate, by=by)
     return candidate
 
@@ -305,10 +322,24 @@ def move_candidate(*, candidate: Candidate, stage: str, by: User | None) -> Cand
     return candidate
 
 
+RECOMMENDATION_REQUIRED = "Choose whether you recommend this organisation, do not, or are unsure."
+# The role beside an adviser's name: the one they advise in when they hold several.
+_ADVICE_ROLES = (Advice.AuthorRole.CHAIR, Advice.AuthorRole.CORE_GROUP, Advice.AuthorRole.STAFF)
+
+
 @transaction.atomic
-def add_advice(*, candidate: Candidate, text: str, by: User | None) -> Advice:
-    """Record the chair's, a core group member's or staff's advice on a candidate."""
-    advice = Advice(candidate=candidate, text=text, author=by)
+def add_advice(*, candidate: Candidate, text: str, recommendation: str, by: User | None) -> Advice:
+    """Record the chair's, a core group member's or staff's advice and recommendation."""
+    if recommendation not in Advice.Recommendation.values:
+        raise ValidationError({"recommendation": RECOMMENDATION_REQUIRED})
+    roles = roles_of(by) if by is not None else frozenset()
+    advice = Advice(
+        candidate=candidate,
+        text=text,
+        recommendation=recommendation,
+        author=by,
+        author_role=next((role for role in _ADVICE_ROLES if role in roles), ""),
+    )
     advice.full_clean()
     advice.save()
     return advice
@@ -356,10 +387,24 @@ def save_targets(
 
 
 @transaction.atomic
-def recruit_new_organisation(*, name: str, kind: str, gap: str, by: User) -> Candidate:
+def recruit_new_organisation(
+    *,
+    name: str,
+    kind: str,
+    by: User,
+    gap: str = "",
+    gap_kind: str = "",
+    gap_constituency: Constituency | None = None,
+) -> Candidate:
     """Record an organisation not yet on file as prospective, and put it in the pipeline."""
     organisation = create_organisation(by=by, name=name, kind=kind)
-    return add_candidate(organisation=organisation, gap=gap, by=by)
+    return add_candidate(
+        organisation=organisation,
+        gap=gap,
+        gap_kind=gap_kind,
+        gap_constituency=gap_constituency,
+        by=by,
+    )
 
 
 @transaction.atomic

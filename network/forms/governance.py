@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from coprod.forms import DateField
 from network import selectors
+from network.forms.fields import RecordChoiceField, RecordMultipleChoiceField
 from network.models import (
     Advice,
     AnnualReview,
@@ -36,13 +37,25 @@ class RepresentationDateForm(forms.Form):
         return day
 
 
+TARGET_LIMIT = 1000  # far above any network's size, far below what the database holds
+
+
 class TargetsForm(forms.Form):
     """One number per measure: the network's size, each kind and each constituency."""
 
     total = forms.IntegerField(
         label="Active member organisations (network size)",
         min_value=1,
+        max_value=TARGET_LIMIT,
         help_text="The number of member organisations the network aims for.",
+        error_messages={
+            "min_value": f"Enter a whole number from 1 to {TARGET_LIMIT}.",
+            "max_value": f"Enter a whole number from 1 to {TARGET_LIMIT}.",
+        },
+    )
+
+    OUT_OF_RANGE = (
+        f"Enter a whole number from 0 to {TARGET_LIMIT}, or leave it empty for no target."
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -60,8 +73,13 @@ class TargetsForm(forms.Form):
             self.fields[name] = forms.IntegerField(
                 label=constituency.name if constituency else Organisation.Kind(kind).label,
                 min_value=0,
+                max_value=TARGET_LIMIT,
                 required=False,
                 initial=minimums.get(name),
+                error_messages={
+                    "min_value": self.OUT_OF_RANGE,
+                    "max_value": self.OUT_OF_RANGE,
+                },
             )
 
     def _measures(self) -> Iterator[tuple[str, str, Constituency | None]]:
@@ -106,9 +124,11 @@ class CandidateFilter(django_filters.FilterSet):
 
 
 class CandidateAddForm(forms.Form):
-    """An organisation to recruit: one already on record, or a new one by name and kind."""
+    """An organisation to recruit (on record already, or new) and the gap it would fill."""
 
-    organisation = forms.ModelChoiceField(
+    OTHER = "other"
+
+    organisation = RecordChoiceField(
         label="An organisation already on our records",
         queryset=Organisation.objects.none(),
         required=False,
@@ -117,7 +137,7 @@ class CandidateAddForm(forms.Form):
     )
     new_name = forms.CharField(
         label="Or the name of a new organisation",
-        max_length=200,
+        max_length=Organisation._meta.get_field("name").max_length,
         required=False,
         help_text="We add it to our records as a prospective member.",
     )
@@ -126,16 +146,32 @@ class CandidateAddForm(forms.Form):
         choices=[("", "Choose a kind"), *Organisation.Kind.choices],
         required=False,
     )
+    gap_choice = forms.ChoiceField(
+        label="Gap it would fill",
+        widget=forms.RadioSelect,
+        help_text="The representation targets the network is short of today.",
+        error_messages={
+            "required": "Choose the gap this organisation would fill, or Other.",
+            "invalid_choice": "That gap has just closed. Choose another gap, or Other.",
+        },
+    )
     gap = forms.CharField(
-        label=Candidate._meta.get_field("gap").verbose_name.capitalize(),
-        max_length=300,
-        help_text=Candidate._meta.get_field("gap").help_text,
+        label="Describe the gap",
+        max_length=Candidate._meta.get_field("gap").max_length,
+        required=False,
+        help_text="Needed if you chose Other; otherwise the target's name is used.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
         organisation.queryset = recruitable_organisations()
+        self.short_rows = {row.gap_choice: row for row in selectors.representation_on().gaps}
+        gap_choice = cast(forms.ChoiceField, self.fields["gap_choice"])
+        gap_choice.choices = [
+            *((key, f"{row.label}: {row.against_target}") for key, row in self.short_rows.items()),
+            (self.OTHER, "Other"),
+        ]
 
     def clean_new_name(self) -> str:
         name = self.cleaned_data["new_name"].strip()
@@ -160,6 +196,16 @@ class CandidateAddForm(forms.Form):
             )
         elif name and not cleaned.get("new_kind"):
             self.add_error("new_kind", "Choose the kind of the new organisation.")
+        choice = cleaned.get("gap_choice")
+        row = self.short_rows.get(choice or "")
+        cleaned["gap_kind"] = row.kind if row else ""
+        cleaned["gap_constituency"] = (
+            Constituency.objects.filter(pk=row.constituency_id).first()
+            if row and row.constituency_id is not None
+            else None
+        )
+        if choice == self.OTHER and not cleaned.get("gap") and "gap" not in self.errors:
+            self.add_error("gap", "Describe the gap this organisation would fill.")
         return cleaned
 
 
@@ -171,9 +217,18 @@ def recruitable_organisations() -> QuerySet[Organisation]:
 
 
 class AdviceForm(forms.ModelForm):
+    recommendation = forms.ChoiceField(
+        label="Do you recommend inviting this organisation?",
+        choices=Advice.Recommendation.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether you recommend this organisation, do not, or are unsure."
+        },
+    )
+
     class Meta:
         model = Advice
-        fields = ["text"]
+        fields = ["recommendation", "text"]
         labels = {"text": "Your advice"}
         help_texts = {"text": "What the team should know before approaching this organisation."}
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
@@ -213,6 +268,9 @@ def review_participant_choices(review: AnnualReview) -> QuerySet[Person]:
     return Person.objects.filter(chosen).order_by("full_name")
 
 
+REVIEW_YEAR_RANGE = "Enter a year between 2000 and 2100, like 2025."
+
+
 class AnnualReviewForm(forms.ModelForm):
     class Meta:
         model = AnnualReview
@@ -229,11 +287,12 @@ class AnnualReviewForm(forms.ModelForm):
             "participants": "People who hold a role or represent a member organisation now.",
         }
         widgets = {"participants": forms.CheckboxSelectMultiple}
-        field_classes = {"held_on": DateField}
+        field_classes = {"held_on": DateField, "participants": RecordMultipleChoiceField}
         error_messages = {
             "year": {
                 "unique": "There is already a review for this year. "
-                "Change that review from the list of reviews, or enter another year."
+                "Change that review from the list of reviews, or enter another year.",
+                "min_value": REVIEW_YEAR_RANGE,
             },
             "held_on": {"required": "Enter the date the review was held"},
         }
@@ -246,7 +305,7 @@ class AnnualReviewForm(forms.ModelForm):
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:
-            raise forms.ValidationError("Enter a year between 2000 and 2100, like 2025.")
+            raise forms.ValidationError(REVIEW_YEAR_RANGE)
         return year
 
     def clean(self) -> dict[str, Any]:

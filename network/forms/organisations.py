@@ -9,11 +9,18 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 
 from coprod.forms import DateField
+from network.forms.fields import RecordMultipleChoiceField
 from network.models import Membership, Organisation
 
 
 class OrganisationForm(forms.ModelForm):
     """Every detail of an organisation, for staff."""
+
+    # Staff can open the other organisation; a representative cannot, so is told otherwise.
+    DUPLICATE_NAME = (
+        "An organisation called “%(name)s” is already in the network. "
+        "Use a different name, or edit that organisation instead."
+    )
 
     website = forms.URLField(required=False, assume_scheme="https")
 
@@ -35,6 +42,7 @@ class OrganisationForm(forms.ModelForm):
             "constituencies": forms.CheckboxSelectMultiple,
             "address": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"constituencies": RecordMultipleChoiceField}
         help_texts = {
             "constituencies": "The groups of people the organisation serves. Tick all that apply."
         }
@@ -43,11 +51,7 @@ class OrganisationForm(forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         duplicates = Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if duplicates.exists():
-            raise ValidationError(
-                "An organisation called “%(name)s” is already in the network. "
-                "Use a different name, or edit that organisation instead.",
-                params={"name": name},
-            )
+            raise ValidationError(self.DUPLICATE_NAME, params={"name": name})
         return name
 
     def clean_postcode(self) -> str:
@@ -56,6 +60,11 @@ class OrganisationForm(forms.ModelForm):
 
 class OrganisationDetailsForm(OrganisationForm):
     """What a representative may change about their own organisation."""
+
+    DUPLICATE_NAME = (
+        "Another organisation in the network already has this name. "
+        "Choose a different name, or ask the co-production team."
+    )
 
     class Meta(OrganisationForm.Meta):
         fields = [

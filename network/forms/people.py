@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from coprod.forms import DateField
+from network.forms.fields import RecordChoiceField, RecordMultipleChoiceField
 from network.models import AccessNeed, Organisation, Person, Representative, RoleTerm
 
 LIVED_EXPERIENCE_CHOICES = [("", "Not recorded"), *Person.LivedExperience.choices]
@@ -144,7 +145,10 @@ class PersonForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 4}),
             "access_needs_other": forms.Textarea(attrs={"rows": 3}),
         }
-        field_classes = {"consent_given_on": DateField}
+        field_classes = {
+            "access_needs": RecordMultipleChoiceField,
+            "consent_given_on": DateField,
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -217,6 +221,7 @@ class MyDetailsForm(forms.ModelForm):
             "lived_experience",
         ]
         help_texts = {"access_needs_other": "Anything else that helps you take part."}
+        field_classes = {"access_needs": RecordMultipleChoiceField}
         widgets = {
             "access_needs": forms.CheckboxSelectMultiple,
             "address": forms.Textarea(attrs={"rows": 4}),
@@ -248,7 +253,7 @@ NOT_POSSIBLE = "We cannot contact you this way. Choose another way to be contact
 class RepresentativeForm(forms.Form):
     """The organisation a person starts representing, and from when."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = RecordChoiceField(
         queryset=Organisation.objects.order_by("name"), empty_label="Choose an organisation"
     )
     started_on = DateField(

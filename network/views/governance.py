@@ -46,7 +46,7 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
 def representation(request: AuthenticatedRequest) -> HttpResponse:
     """Active members by kind and by constituency against the targets, on any past day."""
     today = timezone.localdate()
-    if "on" in request.GET:
+    if request.GET:  # the date form was sent (as on_0, on_1 and on_2)
         form = RepresentationDateForm(request.GET)
         day = (form.cleaned_data["on"] if form.is_valid() else None) or today
     else:
@@ -55,6 +55,7 @@ def representation(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form,
         "representation": selectors.representation_on(day),
+        "trend": selectors.representation_trend(today),
         "is_today": day == today,
     }
     return render(request, "network/representation.html", context)
@@ -63,11 +64,15 @@ def representation(request: AuthenticatedRequest) -> HttpResponse:
 @requires("network_change")
 def target_list(request: AuthenticatedRequest) -> HttpResponse:
     """Set the network's size target and the targets per kind and per constituency."""
-    form = TargetsForm(request.POST or None)
+    form = TargetsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.save_targets(targets=form.changed_targets(), by=request.user)
-        messages.success(request, "Targets saved.")
-        return redirect("network:target-list")
+        try:
+            services.save_targets(targets=form.changed_targets(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Targets saved.")
+            return redirect("network:target-list")
     return render(request, "network/target_list.html", {"form": form})
 
 
@@ -117,17 +122,22 @@ def candidate_list(request: AuthenticatedRequest) -> HttpResponse:
 @requires("network_change")
 def candidate_add(request: AuthenticatedRequest) -> HttpResponse:
     """Put an organisation, on record already or new, into the recruitment pipeline."""
-    form = CandidateAddForm(request.POST or None)
+    form = CandidateAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        gap = {
+            "gap": data["gap"],
+            "gap_kind": data["gap_kind"],
+            "gap_constituency": data["gap_constituency"],
+        }
         try:
             if data["organisation"]:
                 candidate = services.add_candidate(
-                    organisation=data["organisation"], gap=data["gap"], by=request.user
+                    organisation=data["organisation"], by=request.user, **gap
                 )
             else:
                 candidate = services.recruit_new_organisation(
-                    name=data["new_name"], kind=data["new_kind"], gap=data["gap"], by=request.user
+                    name=data["new_name"], kind=data["new_kind"], by=request.user, **gap
                 )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -148,6 +158,7 @@ def _candidate_page(
     may_move = request.can("network_change")
     context = {
         "candidate": selectors.candidate_detail(candidate),
+        "gap_now": selectors.candidate_gap_now(candidate),
         "advice_form": advice_form or AdviceForm(),
         "move_form": (move_form or CandidateMoveForm(candidate=candidate)) if may_move else None,
     }
@@ -158,11 +169,20 @@ def _candidate_page(
 def candidate_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A candidate, the advice on it, and the forms to advise on it or move it on."""
     candidate = get_object_or_404(selectors.recruitment_pipeline(), pk=pk)
-    form = AdviceForm(request.POST or None)
+    form = AdviceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.add_advice(candidate=candidate, text=form.cleaned_data["text"], by=request.user)
-        messages.success(request, "Your advice has been added.")
-        return redirect(candidate)
+        try:
+            services.add_advice(
+                candidate=candidate,
+                text=form.cleaned_data["text"],
+                recommendation=form.cleaned_data["recommendation"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Your advice has been added.")
+            return redirect(candidate)
     return _candidate_page(request, candidate, advice_form=form)
 
 

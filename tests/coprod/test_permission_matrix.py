@@ -187,7 +187,10 @@ MATRIX: list[Row] = [
 
 # Bodies for POSTs that should succeed for an allowed role; every other POST is empty.
 POST_BODIES: dict[str, dict[str, Any]] = {
-    "network:candidate-detail": {"text": "Their young carers' forum would fill our gap."},
+    "network:candidate-detail": {
+        "recommendation": "recommend",
+        "text": "Their young carers' forum would fill our gap.",
+    },
     # Enough for a representative's form; staff's form also needs the kind (200).
     "network:organisation-edit": {"name": "Own Voices", "region": "national"},
     "network:my-details": {"preferred_channel": "email"},

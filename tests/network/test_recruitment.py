@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from network import selectors
-from network.models import Advice, Candidate, Membership, Organisation
+from network.models import Advice, Candidate, Membership, Organisation, Target
 from tests.factories import (
     AdviceFactory,
     CandidateFactory,
@@ -17,6 +17,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     RepresentativeFactory,
+    TargetFactory,
     UserFactory,
 )
 
@@ -175,7 +176,9 @@ def test_the_pipeline_query_count_does_not_grow_with_candidates(staff_client):
 def test_staff_add_an_organisation_already_on_record(staff_client, staff_user):
     organisation = OrganisationFactory(name="Older People Speak")
 
-    response = staff_client.post(ADD_URL, {"organisation": organisation.pk, "gap": "Older people"})
+    response = staff_client.post(
+        ADD_URL, {"organisation": organisation.pk, "gap_choice": "other", "gap": "Older people"}
+    )
 
     candidate = Candidate.objects.get()
     assert (candidate.organisation, candidate.gap, candidate.added_by) == (
@@ -189,7 +192,13 @@ def test_staff_add_an_organisation_already_on_record(staff_client, staff_user):
 
 def test_staff_add_a_new_organisation_as_a_prospective_member(staff_client):
     response = staff_client.post(
-        ADD_URL, {"new_name": "Deaf Voices North", "new_kind": LOCAL, "gap": "Sensory impairment"}
+        ADD_URL,
+        {
+            "new_name": "Deaf Voices North",
+            "new_kind": LOCAL,
+            "gap_choice": "other",
+            "gap": "Sensory impairment",
+        },
     )
 
     organisation = Organisation.objects.get(name="Deaf Voices North")
@@ -214,18 +223,41 @@ def test_active_members_and_open_candidates_are_not_offered(staff_client, candid
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"gap": "Young people"}, "organisation", "Choose an organisation from the list, or"),
         (
-            {"new_name": "Brand New", "gap": "Young people"},
+            {"gap_choice": "other", "gap": "Young people"},
+            "organisation",
+            "Choose an organisation from the list, or",
+        ),
+        (
+            {"new_name": "Brand New", "gap_choice": "other", "gap": "Young people"},
             "new_kind",
             "Choose the kind of the new organisation.",
         ),
         (
-            {"new_name": "older people speak", "new_kind": LOCAL, "gap": "Young people"},
+            {
+                "new_name": "older people speak",
+                "new_kind": LOCAL,
+                "gap_choice": "other",
+                "gap": "Young people",
+            },
             "new_name",
             "is already on our records: choose it from the list instead.",
         ),
-        ({"new_name": "Brand New", "new_kind": LOCAL}, "gap", "This field is required."),
+        (
+            {"new_name": "Brand New", "new_kind": LOCAL, "gap_choice": "other"},
+            "gap",
+            "Describe the gap this organisation would fill.",
+        ),
+        (
+            {"new_name": "Brand New", "new_kind": LOCAL, "gap": "Young"},
+            "gap_choice",
+            "Choose the gap this organisation would fill, or Other.",
+        ),
+        (
+            {"new_name": "Brand New", "new_kind": LOCAL, "gap_choice": "kind:local"},
+            "gap_choice",
+            "That gap has just closed. Choose another gap, or Other.",
+        ),
     ],
 )
 def test_incomplete_or_duplicate_candidates_are_explained(staff_client, data, field, message):
@@ -237,7 +269,9 @@ def test_incomplete_or_duplicate_candidates_are_explained(staff_client, data, fi
     assert message in " ".join(response.context["form"].errors[field])
     html = response.content.decode()
     assert "There is a problem" in html
-    for value in data.values():
+    for key, value in data.items():
+        if key == "gap_choice" and value != "other":
+            continue  # a gap that has closed is no longer offered
         assert f'value="{value}"' in html or f'<option value="{value}" selected>' in html
     assert not Candidate.objects.exists()
 
@@ -247,7 +281,13 @@ def test_choosing_an_organisation_and_typing_a_name_is_explained(staff_client):
 
     response = staff_client.post(
         ADD_URL,
-        {"organisation": organisation.pk, "new_name": "Other", "new_kind": LOCAL, "gap": "x"},
+        {
+            "organisation": organisation.pk,
+            "new_name": "Other",
+            "new_kind": LOCAL,
+            "gap_choice": "other",
+            "gap": "x",
+        },
     )
 
     assert response.status_code == 200
@@ -280,13 +320,16 @@ def test_the_candidate_page_shows_the_organisation_and_all_advice(core_client, c
 
 @pytest.mark.parametrize("role", ["staff", "chair", "core group"])
 def test_governance_roles_may_add_advice(role_clients, role, candidate):
-    response = role_clients[role].post(detail_url(candidate), {"text": "Worth approaching."})
+    response = role_clients[role].post(
+        detail_url(candidate), {"recommendation": "recommend", "text": "Worth approaching."}
+    )
 
     assert response.status_code == 302
     assert response.url == detail_url(candidate)
     advice = candidate.advice.get()
-    assert advice.text == "Worth approaching."
+    assert (advice.text, advice.recommendation) == ("Worth approaching.", "recommend")
     assert role in advice.author.groups.values_list("name", flat=True)
+    assert advice.author_role == role
     assert messages_of(response) == ["Your advice has been added."]
 
 
@@ -296,8 +339,30 @@ def test_empty_advice_is_explained(chair_client, candidate):
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is a problem" in html
-    assert "This field is required." in html
+    errors = response.context["advice_form"].errors
+    assert errors["text"] == ["This field is required."]
+    assert errors["recommendation"] == [
+        "Choose whether you recommend this organisation, do not, or are unsure."
+    ]
+    assert "Choose whether you recommend this organisation, do not, or are unsure." in html
     assert not Advice.objects.exists()
+
+
+def test_advice_without_a_recommendation_keeps_the_text(chair_client, candidate):
+    response = chair_client.post(detail_url(candidate), {"text": "Ask about their AGM."})
+
+    assert response.status_code == 200
+    assert "Ask about their AGM." in response.content.decode()
+    assert not Advice.objects.exists()
+
+
+def test_the_service_refuses_advice_without_a_recommendation(candidate, chair_user):
+    from django.core.exceptions import ValidationError
+
+    from network import services
+
+    with pytest.raises(ValidationError):
+        services.add_advice(candidate=candidate, text="Hmm.", recommendation="", by=chair_user)
 
 
 @pytest.mark.parametrize(
@@ -376,3 +441,155 @@ def test_a_move_the_records_refuse_is_explained(staff_client, candidate):
 
 def test_the_stage_form_answers_only_posts(staff_client, candidate):
     assert staff_client.get(move_url(candidate)).status_code == 405
+
+
+# --- Gaps chosen from the targets, and whether they have closed ----------------------
+
+
+@pytest.fixture
+def young_people():
+    from network.models import Constituency
+
+    return Constituency.objects.get(name="Young people")
+
+
+@pytest.fixture
+def young_people_short(young_people):
+    """Young people: a target of 3, one member serving them."""
+    TargetFactory(
+        measure=Target.Measure.CONSTITUENCY, kind="", constituency=young_people, minimum=3
+    )
+    MemberOrganisationFactory().constituencies.add(young_people)
+    return young_people
+
+
+def test_the_gaps_offered_are_the_targets_short_today_and_other(staff_client, young_people_short):
+    TargetFactory(measure=Target.Measure.KIND, kind=LOCAL, minimum=2)
+    TargetFactory(measure=Target.Measure.KIND, kind=Organisation.Kind.USER_CONTROLLED, minimum=1)
+
+    response = staff_client.get(ADD_URL)
+
+    choices = response.context["form"].fields["gap_choice"].choices
+    assert choices == [
+        ("kind:local", "Local: 0 of 2 (2 more needed)"),
+        (f"constituency:{young_people_short.pk}", "Young people: 1 of 3 (2 more needed)"),
+        ("other", "Other"),
+    ]
+    html = response.content.decode()
+    assert "Young people: 1 of 3 (2 more needed)" in html
+
+
+def test_a_candidate_for_a_short_constituency_records_it(staff_client, young_people_short):
+    organisation = OrganisationFactory(name="Youth Voice")
+
+    response = staff_client.post(
+        ADD_URL,
+        {"organisation": organisation.pk, "gap_choice": f"constituency:{young_people_short.pk}"},
+    )
+
+    assert response.status_code == 302
+    candidate = Candidate.objects.get()
+    assert (candidate.gap, candidate.gap_kind, candidate.gap_constituency) == (
+        "Young people",
+        "",
+        young_people_short,
+    )
+
+
+def test_a_candidate_for_a_short_kind_records_it(staff_client):
+    TargetFactory(measure=Target.Measure.KIND, kind=LOCAL, minimum=2)
+
+    staff_client.post(
+        ADD_URL,
+        {
+            "new_name": "Leeds Voices",
+            "new_kind": LOCAL,
+            "gap_choice": "kind:local",
+            "gap": "Local groups in Yorkshire",
+        },
+    )
+
+    candidate = Candidate.objects.get()
+    assert (candidate.gap, candidate.gap_kind, candidate.gap_constituency) == (
+        "Local groups in Yorkshire",
+        LOCAL,
+        None,
+    )
+
+
+def test_while_the_gap_is_open_the_page_says_nothing_of_closing(chair_client, young_people_short):
+    candidate = CandidateFactory(gap="Young people", gap_constituency=young_people_short)
+
+    html = chair_client.get(detail_url(candidate)).content.decode()
+
+    assert "has since closed" not in html
+
+
+def test_the_page_says_when_the_gap_has_since_closed(chair_client, young_people_short):
+    candidate = CandidateFactory(gap="Young people", gap_constituency=young_people_short)
+    for organisation in MemberOrganisationFactory.create_batch(2):
+        organisation.constituencies.add(young_people_short)
+
+    html = chair_client.get(detail_url(candidate)).content.decode()
+
+    assert "This gap has since closed: Young people now has 3 of 3." in html
+
+
+def test_the_page_says_when_the_target_behind_the_gap_was_removed(chair_client):
+    candidate = CandidateFactory(gap="Local", gap_kind=LOCAL)
+
+    html = chair_client.get(detail_url(candidate)).content.decode()
+
+    assert "There is no longer a target for Local." in html
+
+
+def test_an_other_gap_is_shown_in_words_and_never_closes(chair_client, candidate):
+    html = chair_client.get(detail_url(candidate)).content.decode()
+
+    assert "Young carers" in html
+    assert "(other)" in html
+    assert "has since closed" not in html
+
+
+def test_the_database_refuses_a_gap_that_is_both_a_kind_and_a_constituency(young_people):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CandidateFactory(gap="Both", gap_kind=LOCAL, gap_constituency=young_people)
+
+
+# --- Advice: a recommendation, and the adviser's role -------------------------------
+
+
+def test_advice_shows_the_recommendation_and_the_advisers_role(staff_client, chair_client):
+    candidate = CandidateFactory()
+    chair_client.post(
+        detail_url(candidate), {"recommendation": "do-not-recommend", "text": "Not yet."}
+    )
+    staff_client.post(detail_url(candidate), {"recommendation": "unsure", "text": "Maybe."})
+    AdviceFactory(candidate=candidate, author=UserFactory(full_name="Old Adviser"))
+
+    html = staff_client.get(detail_url(candidate)).content.decode()
+
+    assert "Chris Chair (Chair), 15 June 2025" in html
+    assert "Sam Staff (Staff), 15 June 2025" in html
+    assert "Do not recommend</strong>" in html
+    assert "Unsure</strong>" in html
+    # Advice given before recommendations and roles were recorded shows neither.
+    assert "Old Adviser, 15 June 2025" in html
+
+
+def test_a_core_group_member_is_shown_as_one(core_client):
+    candidate = CandidateFactory()
+
+    core_client.post(detail_url(candidate), {"recommendation": "recommend", "text": "Yes."})
+
+    html = core_client.get(detail_url(candidate)).content.decode()
+    assert "Corey Core (Core group member), 15 June 2025" in html
+    assert "Recommend</strong>" in html
+
+
+def test_with_no_target_short_only_other_is_offered(staff_client):
+    choices = staff_client.get(ADD_URL).context["form"].fields["gap_choice"].choices
+
+    assert choices == [("other", "Other")]

@@ -2,10 +2,12 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from network import services
 from network.models import Constituency, Organisation, Target
 from tests.factories import ConstituencyFactory, TargetFactory
 
@@ -95,8 +97,11 @@ def test_unchanged_numbers_are_not_saved_again(staff_client):
     ("field", "value", "message"),
     [
         ("total", "", "This field is required."),
-        ("total", "0", "Ensure this value is greater than or equal to 1."),
-        ("kind_local", "-1", "Ensure this value is greater than or equal to 0."),
+        ("total", "0", "Enter a whole number from 1 to 1000."),
+        ("total", "99999999999999999999", "Enter a whole number from 1 to 1000."),
+        ("total", "1001", "Enter a whole number from 1 to 1000."),
+        ("kind_local", "-1", "Enter a whole number from 0 to 1000, or leave it empty"),
+        ("kind_local", "99999999999999999999", "Enter a whole number from 0 to 1000, or leave"),
         ("kind_local", "three", "Enter a whole number."),
     ],
 )
@@ -107,8 +112,31 @@ def test_bad_numbers_are_explained_and_nothing_is_saved(staff_client, field, val
     html = response.content.decode()
     assert "There is a problem" in html
     assert message in html
+    assert message in " ".join(response.context["form"].errors[field])
+    if value:
+        assert f'name="{field}" value="{value}"' in html
     assert 'name="kind_carer-controlled" value="5"' in html
     assert not Target.objects.filter(measure=Target.Measure.KIND).exists()
+
+
+def test_a_number_the_service_refuses_is_explained_not_a_server_error(staff_client, monkeypatch):
+    def refuse(**kwargs):
+        raise ValidationError({"minimum": "Ensure this value is less than or equal to 9."})
+
+    monkeypatch.setattr(services, "save_targets", refuse)
+
+    response = staff_client.post(URL, {**blank_form(), "kind_local": "12"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Ensure this value is less than or equal to 9."
+    ]
+    assert 'name="kind_local" value="12"' in response.content.decode()
+
+
+def test_the_service_refuses_a_number_too_big_to_store():
+    with pytest.raises(ValidationError):
+        services.set_target(measure=Target.Measure.KIND, kind=LOCAL, minimum=10**20, by=None)
 
 
 def test_query_count_does_not_grow_with_constituencies(staff_client):

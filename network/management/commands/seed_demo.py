@@ -383,6 +383,7 @@ class Command(BaseCommand):
                 services.add_advice(
                     candidate=candidate,
                     by=chair,
+                    recommendation="recommend",
                     text="I know their coordinator; they would bring young people with "
                     "experience of care. Offer travel costs up front.",
                 )
