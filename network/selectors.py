@@ -499,6 +499,13 @@ def recruitment_pipeline() -> QuerySet[Candidate]:
     return Candidate.objects.select_related("organisation").annotate(advice_count=Count("advice"))
 
 
+def recruitable_organisations() -> QuerySet[Organisation]:
+    """Organisations that are neither active members today nor already in the pipeline."""
+    return Organisation.objects.exclude(
+        pk__in=active_organisations_on(timezone.localdate()).values("pk")
+    ).exclude(candidacies__stage__in=Candidate.OPEN_STAGES)
+
+
 def open_candidate_count() -> int:
     """How many candidates are still being recruited."""
     return Candidate.objects.filter(stage__in=Candidate.OPEN_STAGES).count()

@@ -10,7 +10,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from coprod.forms import DateField
-from network import selectors
 from network.forms.fields import RecordChoiceField, RecordMultipleChoiceField
 from network.models import (
     Advice,
@@ -23,6 +22,7 @@ from network.models import (
     RoleTerm,
     Target,
 )
+from network.selectors import RepresentationRow
 
 
 class RepresentationDateForm(forms.Form):
@@ -58,11 +58,11 @@ class TargetsForm(forms.Form):
         f"Enter a whole number from 0 to {TARGET_LIMIT}, or leave it empty for no target."
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network_target: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         targets = list(Target.objects.select_related("constituency"))
         self.constituencies = list(Constituency.objects.all())
-        self.fields["total"].initial = selectors.network_target()
+        self.fields["total"].initial = network_target
         minimums = {
             self._field_name(t.measure, t.kind, t.constituency): t.minimum for t in targets
         }
@@ -162,11 +162,18 @@ class CandidateAddForm(forms.Form):
         help_text="Needed if you chose Other; otherwise the target's name is used.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        gaps: list[RepresentationRow],
+        **kwargs: Any,
+    ) -> None:
+        """`organisations` may be recruited; `gaps` are the targets short today."""
         super().__init__(*args, **kwargs)
         organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
-        organisation.queryset = recruitable_organisations()
-        self.short_rows = {row.gap_choice: row for row in selectors.representation_on().gaps}
+        organisation.queryset = organisations
+        self.short_rows = {row.gap_choice: row for row in gaps}
         gap_choice = cast(forms.ChoiceField, self.fields["gap_choice"])
         gap_choice.choices = [
             *((key, f"{row.label}: {row.against_target}") for key, row in self.short_rows.items()),
@@ -207,13 +214,6 @@ class CandidateAddForm(forms.Form):
         if choice == self.OTHER and not cleaned.get("gap") and "gap" not in self.errors:
             self.add_error("gap", "Describe the gap this organisation would fill.")
         return cleaned
-
-
-def recruitable_organisations() -> QuerySet[Organisation]:
-    """Organisations that are neither active members today nor already in the pipeline."""
-    return Organisation.objects.exclude(
-        pk__in=selectors.active_organisations_on(timezone.localdate()).values("pk")
-    ).exclude(candidacies__stage__in=Candidate.OPEN_STAGES)
 
 
 class AdviceForm(forms.ModelForm):

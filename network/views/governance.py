@@ -64,7 +64,10 @@ def representation(request: AuthenticatedRequest) -> HttpResponse:
 @requires("network_change")
 def target_list(request: AuthenticatedRequest) -> HttpResponse:
     """Set the network's size target and the targets per kind and per constituency."""
-    form = TargetsForm(request.POST if request.method == "POST" else None)
+    form = TargetsForm(
+        request.POST if request.method == "POST" else None,
+        network_target=selectors.network_target(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_targets(targets=form.changed_targets(), by=request.user)
@@ -122,7 +125,11 @@ def candidate_list(request: AuthenticatedRequest) -> HttpResponse:
 @requires("network_change")
 def candidate_add(request: AuthenticatedRequest) -> HttpResponse:
     """Put an organisation, on record already or new, into the recruitment pipeline."""
-    form = CandidateAddForm(request.POST if request.method == "POST" else None)
+    form = CandidateAddForm(
+        request.POST if request.method == "POST" else None,
+        organisations=selectors.recruitable_organisations(),
+        gaps=selectors.representation_on().gaps,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         gap = {
