@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 
-import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coprod import spreadsheets
 from coprod.permissions import AuthenticatedRequest, requires, role_labels, roles_of
 from network import selectors, services
 from network.forms.people import (
@@ -37,8 +37,6 @@ EXPORT_HEADERS = [
     "Current roles",
     "Consent to be contacted",
 ]
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @requires("person_list")
@@ -55,17 +53,16 @@ def person_export(request: AuthenticatedRequest) -> HttpResponse:
     """The filtered people list as CSV, without lived experience."""
     people = selectors.person_list(request.user).prefetch_related("access_needs")
     filterset = PersonFilter(request.GET, queryset=people)
-    response = HttpResponse(
-        _people_dataset(filterset.qs).export("csv"), content_type="text/csv; charset=utf-8"
+    return spreadsheets.csv_response(
+        filename=f"people-{timezone.localdate():%Y-%m-%d}.csv",
+        headers=EXPORT_HEADERS,
+        rows=_people_rows(filterset.qs),
     )
-    response["Content-Disposition"] = 'attachment; filename="people.csv"'
-    return response
 
 
-def _people_dataset(people: Iterable[Person]) -> tablib.Dataset:
-    dataset = tablib.Dataset(headers=EXPORT_HEADERS)
+def _people_rows(people: Iterable[Person]) -> Iterable[list[str]]:
     for person in people:
-        row = [
+        yield [
             person.full_name,
             person.pronouns,
             person.email,
@@ -79,8 +76,6 @@ def _people_dataset(people: Iterable[Person]) -> tablib.Dataset:
             "; ".join(term.get_role_display() for term in person.current_terms),  # type: ignore[attr-defined]
             _consent_status(person),
         ]
-        dataset.append([f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell for cell in row])
-    return dataset
 
 
 def _consent_status(person: Person) -> str:
