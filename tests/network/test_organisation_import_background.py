@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from celery.exceptions import Retry
-from django.db import OperationalError
+from django.db import OperationalError, connection, connections
 from django.urls import reverse
 
 from network import imports, tasks
@@ -244,3 +244,34 @@ def test_a_database_fault_on_the_last_retry_marks_the_import_failed(job, monkeyp
 
     job.refresh_from_db()
     assert (job.status, job.errors) == ("failed", [tasks.FAILED_MESSAGE])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_progress_is_seen_from_outside_while_the_import_runs(monkeypatch):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite has one writer at a time: progress is written when the import ends")
+    job = OrganisationImport.objects.create(content=text_of(250), rows_total=250)
+    seen = []
+    real_import = imports.import_organisations
+
+    def watched(*, on_progress, **kwargs):
+        def progress(done: int) -> None:
+            on_progress(done)
+            if done == 200:
+                other = connections.create_connection(connection.alias)
+                with other.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT rows_done FROM network_organisationimport WHERE id = %s", [job.pk]
+                    )
+                    seen.append(cursor.fetchone()[0])
+                other.close()
+
+        return real_import(on_progress=progress, **kwargs)
+
+    monkeypatch.setattr(imports, "import_organisations", watched)
+
+    imports.run_import(import_id=job.pk)
+
+    job.refresh_from_db()
+    assert seen == [200]
+    assert (job.status, job.rows_done) == ("done", 250)
