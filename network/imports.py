@@ -501,18 +501,16 @@ class OrganisationResource(resources.ModelResource):
         plan: RowPlan,
         errors: dict[str, list[str]],
     ) -> None:
-        status = since = None
-        for column, widget in (("status", STATUS), ("status_since", STATUS_SINCE)):
-            if column in row:
-                try:
-                    value = widget.clean(row[column])
-                except ValueError as error:
-                    errors[column] = [str(error)]
-                    continue
-                if column == "status":
-                    status = value
-                else:
-                    since = value
+        status: str | None = None
+        since: date | None = None
+        try:
+            status = STATUS.clean(row.get("status", ""))
+        except ValueError as error:
+            errors["status"] = [str(error)]
+        try:
+            since = STATUS_SINCE.clean(row.get("status_since", ""))
+        except ValueError as error:
+            errors["status_since"] = [str(error)]
         if "status" in errors or "status_since" in errors:
             return
         plan.status_since = since

@@ -138,6 +138,7 @@ class ImportUploadForm(forms.Form):
     def clean_file(self) -> str:
         """The file's text, in whichever encoding the spreadsheet saved it."""
         upload = self.cleaned_data["file"]
+        self.filename = upload.name or ""
         if upload.size > self.MAX_BYTES:
             raise ValidationError("The file is larger than 5 MB. Split it into smaller files.")
         try:

@@ -117,9 +117,7 @@ def organisation_import(request: AuthenticatedRequest) -> HttpResponse:
         if upload_form.is_valid():
             content = upload_form.cleaned_data["file"]
             preview = imports.check_organisations(content)
-            confirm_form = ImportConfirmForm.for_content(
-                content, filename=request.FILES["file"].name
-            )
+            confirm_form = ImportConfirmForm.for_content(content, filename=upload_form.filename)
     context = {
         "upload_form": upload_form,
         "confirm_form": confirm_form,
