@@ -124,14 +124,14 @@ class MembershipChangeForm(forms.Form):
 class ImportUploadForm(forms.Form):
     """A CSV file of organisations to check before importing."""
 
-    MAX_BYTES = 5_000_000
+    MAX_BYTES = 3_000_000
 
     file = forms.FileField(
         label="CSV file",
         validators=[FileExtensionValidator(["csv", "txt"], "Choose a file ending in .csv.")],
         help_text=(
             "In your spreadsheet, use Save As and choose “CSV UTF-8”. "
-            "Excel's “Unicode Text” works too. Up to 5 MB."
+            "Excel's “Unicode Text” works too. Up to 3 MB."
         ),
     )
 
@@ -140,7 +140,7 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         self.filename = upload.name or ""
         if upload.size > self.MAX_BYTES:
-            raise ValidationError("The file is larger than 5 MB. Split it into smaller files.")
+            raise ValidationError("The file is larger than 3 MB. Split it into smaller files.")
         try:
             return spreadsheets.read_upload(upload.read())
         except spreadsheets.UnreadableFile as error:

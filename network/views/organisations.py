@@ -125,6 +125,7 @@ def organisation_import(request: AuthenticatedRequest) -> HttpResponse:
         "shown_rows": preview.rows[: imports.PREVIEW_ROWS] if preview else [],
         "in_background": preview is not None and len(preview.rows) > imports.background_rows(),
         "columns": imports.column_guide(),
+        "recent_imports": OrganisationImport.objects.select_related("created_by")[:5],
     }
     return render(request, "network/organisation_import.html", context)
 

@@ -275,3 +275,23 @@ def test_progress_is_seen_from_outside_while_the_import_runs(monkeypatch):
     job.refresh_from_db()
     assert seen == [200]
     assert (job.status, job.rows_done) == ("done", 250)
+
+
+def test_the_import_page_links_to_the_latest_background_imports(staff_client, job):
+    html = staff_client.get(IMPORT_URL).content.decode()
+
+    assert "Large files imported in the background" in html
+    assert f'href="{status_url(job)}">groups.csv</a>' in html
+    assert "15 June 2025 by Sam Staff" in html
+
+
+def test_a_file_over_the_size_limit_is_refused(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("big.csv", b"name,kind\n" + b"x" * 3_000_000, "text/csv")
+
+    response = staff_client.post(IMPORT_URL, {"file": upload})
+
+    assert response.context["upload_form"].errors == {
+        "file": ["The file is larger than 3 MB. Split it into smaller files."]
+    }
