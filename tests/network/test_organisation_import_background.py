@@ -246,10 +246,12 @@ def test_a_database_fault_on_the_last_retry_marks_the_import_failed(job, monkeyp
     assert (job.status, job.errors) == ("failed", [tasks.FAILED_MESSAGE])
 
 
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite has one writer at a time: progress is written when the import ends",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_progress_is_seen_from_outside_while_the_import_runs(monkeypatch):
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite has one writer at a time: progress is written when the import ends")
     job = OrganisationImport.objects.create(content=text_of(250), rows_total=250)
     seen = []
     real_import = imports.import_organisations
