@@ -636,3 +636,48 @@ class ContactRecord(models.Model):
             and self.follow_up_done_on is None
             and self.follow_up_on <= day
         )
+
+
+class OrganisationImport(models.Model):
+    """A confirmed import of a big file, run in the background: its file, progress and outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    filename = models.CharField(max_length=200, blank=True)
+    # The checked file's text; emptied once imported, as it may name representatives.
+    content = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # plain-English messages
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_done__lte=F("rows_total")),
+                name="organisation_import_done_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename or 'a file'} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:organisation-import-status", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,12 +1,35 @@
 """Background jobs of the network."""
 
-from celery import shared_task
+from celery import Task, shared_task
+from django.db import OperationalError
 from django.utils import timezone
 
-from network import services
+from network import imports, services
+
+FAILED_MESSAGE = (
+    "The import stopped because of a fault on our side. Nothing was imported. "
+    "Try again, and tell the Coprod team if it happens again."
+)
 
 
 @shared_task
 def sync_role_groups() -> int:
     """Daily: bring sign-in role groups into line with the terms in force today."""
     return services.sync_role_groups(on=timezone.localdate())
+
+
+@shared_task(bind=True, max_retries=3)
+def import_organisations(self: Task, import_id: int) -> None:
+    """Run a confirmed organisation import; a lasting error marks it failed."""
+    try:
+        imports.run_import(import_id=import_id)
+    except OperationalError as error:  # the database went away for a moment
+        if self.request.retries >= self.max_retries:
+            imports.mark_import_failed(import_id=import_id, errors=[FAILED_MESSAGE])
+            raise
+        imports.requeue_import(import_id=import_id)
+        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+    except Exception:
+        # Anything else will fail again: say so on the status page, then let it be logged.
+        imports.mark_import_failed(import_id=import_id, errors=[FAILED_MESSAGE])
+        raise

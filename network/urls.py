@@ -13,6 +13,11 @@ urlpatterns = [
     ),
     path("organisations/add/", organisations.organisation_add, name="organisation-add"),
     path("organisations/import/", organisations.organisation_import, name="organisation-import"),
+    path(
+        "organisations/imports/<int:pk>/",
+        organisations.organisation_import_status,
+        name="organisation-import-status",
+    ),
     path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation-detail"),
     path(
         "organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation-edit"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 
+from coprod import spreadsheets
 from coprod.forms import DateField
 from network.forms.fields import RecordMultipleChoiceField
 from network.models import Membership, Organisation
@@ -130,24 +131,27 @@ class MembershipChangeForm(forms.Form):
 class ImportUploadForm(forms.Form):
     """A CSV file of organisations to check before importing."""
 
-    MAX_BYTES = 2_000_000
+    MAX_BYTES = 3_000_000
 
     file = forms.FileField(
         label="CSV file",
-        validators=[FileExtensionValidator(["csv"], "Choose a file ending in .csv.")],
-        help_text="In your spreadsheet, use Save As and choose “CSV UTF-8”. Up to 2 MB.",
+        validators=[FileExtensionValidator(["csv", "txt"], "Choose a file ending in .csv.")],
+        help_text=(
+            "In your spreadsheet, use Save As and choose “CSV UTF-8”. "
+            "Excel's “Unicode Text” works too. Up to 3 MB."
+        ),
     )
 
     def clean_file(self) -> str:
-        """The file's text: UTF-8, or what Excel writes as plain “CSV” on Windows."""
+        """The file's text, in whichever encoding the spreadsheet saved it."""
         upload = self.cleaned_data["file"]
+        self.filename = upload.name or ""
         if upload.size > self.MAX_BYTES:
-            raise ValidationError("The file is larger than 2 MB. Split it into smaller files.")
-        content = upload.read()
+            raise ValidationError("The file is larger than 3 MB. Split it into smaller files.")
         try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return content.decode("cp1252", errors="replace")
+            return spreadsheets.read_upload(upload.read())
+        except spreadsheets.UnreadableFile as error:
+            raise ValidationError(str(error)) from error
 
 
 class ImportConfirmForm(forms.Form):
@@ -159,17 +163,19 @@ class ImportConfirmForm(forms.Form):
     checked_file = forms.CharField(widget=forms.HiddenInput)
 
     @classmethod
-    def for_content(cls, content: str) -> "ImportConfirmForm":
-        return cls(initial={"checked_file": signing.dumps(content, salt=cls.SALT, compress=True)})
+    def for_content(cls, content: str, filename: str = "") -> "ImportConfirmForm":
+        token = signing.dumps([content, filename], salt=cls.SALT, compress=True)
+        return cls(initial={"checked_file": token})
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         try:
-            cleaned["content"] = signing.loads(
+            content, filename = signing.loads(
                 cleaned.get("checked_file", ""), salt=self.SALT, max_age=self.MAX_AGE_SECONDS
             )
-        except signing.BadSignature as error:
+        except (signing.BadSignature, ValueError) as error:
             raise ValidationError(
                 "The checked file has expired or was changed. Upload the file again."
             ) from error
+        cleaned["content"], cleaned["filename"] = content, filename
         return cleaned

@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
 
-from coprod import listing
+from coprod import listing, spreadsheets
 from coprod.forms import add_service_errors
 from coprod.listing import Sort, by_label
 from coprod.permissions import AuthenticatedRequest, requires
-from network import importing, selectors, services
+from network import imports, selectors, services
 from network.filters import OrganisationFilter, OrganisationNameSearch
 from network.forms.organisations import (
     ImportConfirmForm,
@@ -23,7 +24,7 @@ from network.forms.organisations import (
     OrganisationDetailsForm,
     OrganisationForm,
 )
-from network.models import Membership, Organisation, Region
+from network.models import Membership, Organisation, OrganisationImport, Region
 from network.views.contacts import contact_log_section
 
 NO_STATUS = "No status"
@@ -83,14 +84,13 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @requires("organisation_export")
 def organisation_export(request: AuthenticatedRequest) -> HttpResponse:
-    """The organisation list, filtered as on the page, as a CSV file."""
+    """The organisation list, filtered as on the page, as a CSV file without personal data."""
     organisations = _organisation_filter(request).qs
-    response = HttpResponse(
-        importing.organisations_csv(organisations), content_type="text/csv; charset=utf-8"
+    return spreadsheets.csv_response(
+        filename=f"organisations-{timezone.localdate():%Y-%m-%d}.csv",
+        headers=imports.EXPORT_COLUMNS,
+        rows=imports.organisation_rows(organisations),
     )
-    filename = f"organisations-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @requires("organisation_edit", fully=True)
@@ -108,49 +108,67 @@ def organisation_add(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "network/organisation_add.html", {"form": form})
 
 
+def _imported_message(preview: imports.ImportPreview) -> str:
+    added = ngettext(
+        "%(count)d organisation added", "%(count)d organisations added", preview.added
+    ) % {"count": preview.added}
+    updated = ngettext(
+        "%(count)d organisation updated", "%(count)d organisations updated", preview.updated
+    ) % {"count": preview.updated}
+    return f"Import finished: {added}, {updated}."
+
+
 @requires("organisation_edit", fully=True)
 def organisation_import(request: AuthenticatedRequest) -> HttpResponse:
-    """Upload a CSV of organisations, check every row, then import them all or none."""
+    """Upload a CSV of organisations, see what each row would change, then import all or none.
+
+    A file of more rows than ORGANISATION_IMPORT_BACKGROUND_ROWS is imported in the
+    background once confirmed, with its progress on a status page.
+    """
     upload_form = ImportUploadForm()
     confirm_form = None
     preview = None
     if request.method == "POST" and "checked_file" in request.POST:
         confirm_form = ImportConfirmForm(request.POST)
         if confirm_form.is_valid():
-            # Check again: the network may have changed since the preview.
-            preview = importing.read_organisations(confirm_form.cleaned_data["content"])
-            if preview.is_valid:
-                try:
-                    organisations = importing.import_organisations(
-                        preview=preview, by=request.user
-                    )
-                except ValidationError as error:
-                    add_service_errors(confirm_form, error)
-                else:
-                    count = len(organisations)
-                    messages.success(
-                        request,
-                        ngettext(
-                            "%(count)d organisation imported.",
-                            "%(count)d organisations imported.",
-                            count,
-                        )
-                        % {"count": count},
-                    )
-                    return redirect("network:organisation-list")
+            content = confirm_form.cleaned_data["content"]
+            if imports.count_rows(content) > imports.background_rows():
+                job = imports.queue_import(
+                    text=content, filename=confirm_form.cleaned_data["filename"], by=request.user
+                )
+                return redirect(job)
+            try:
+                # Checked again as it is saved: the network may have changed since the preview.
+                preview = imports.import_organisations(text=content, by=request.user)
+            except imports.ImportRejected as rejected:
+                preview = rejected.preview
+            else:
+                messages.success(request, _imported_message(preview))
+                return redirect("network:organisation-list")
     elif request.method == "POST":
         upload_form = ImportUploadForm(request.POST, request.FILES)
         if upload_form.is_valid():
             content = upload_form.cleaned_data["file"]
-            preview = importing.read_organisations(content)
-            confirm_form = ImportConfirmForm.for_content(content)
+            preview = imports.check_organisations(content)
+            confirm_form = ImportConfirmForm.for_content(content, filename=upload_form.filename)
     context = {
         "upload_form": upload_form,
         "confirm_form": confirm_form,
         "preview": preview,
-        "columns": importing.column_guide(),
+        "shown_rows": preview.rows[: imports.PREVIEW_ROWS] if preview else [],
+        "in_background": preview is not None and len(preview.rows) > imports.background_rows(),
+        "columns": imports.column_guide(),
+        "recent_imports": OrganisationImport.objects.select_related("created_by")[:5],
     }
     return render(request, "network/organisation_import.html", context)
+
+
+@requires("organisation_edit", fully=True)
+@require_GET
+def organisation_import_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """How far a background import has got, and how it ended."""
+    job = get_object_or_404(OrganisationImport.objects.select_related("created_by"), pk=pk)
+    return render(request, "network/organisation_import_status.html", {"job": job})
 
 
 @requires("organisation_view")

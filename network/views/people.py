@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from coprod import listing
+from coprod import listing, spreadsheets
 from coprod.forms import add_service_errors, date_parts
 from coprod.listing import Sort, by_label
 from coprod.models import User
@@ -49,8 +48,6 @@ EXPORT_HEADERS = [
     "Current roles",
     "Consent to be contacted",
 ]
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 PERSON_SORTS = {
@@ -99,17 +96,16 @@ def person_export(request: AuthenticatedRequest) -> HttpResponse:
     """The filtered people list as CSV, without lived experience."""
     people = selectors.person_list(request.user).prefetch_related("access_needs")
     filterset = PersonFilter(request.GET, queryset=people)
-    response = HttpResponse(
-        _people_dataset(filterset.qs).export("csv"), content_type="text/csv; charset=utf-8"
+    return spreadsheets.csv_response(
+        filename=f"people-{timezone.localdate():%Y-%m-%d}.csv",
+        headers=EXPORT_HEADERS,
+        rows=_people_rows(filterset.qs),
     )
-    response["Content-Disposition"] = 'attachment; filename="people.csv"'
-    return response
 
 
-def _people_dataset(people: Iterable[Person]) -> tablib.Dataset:
-    dataset = tablib.Dataset(headers=EXPORT_HEADERS)
+def _people_rows(people: Iterable[Person]) -> Iterable[list[str]]:
     for person in people:
-        row = [
+        yield [
             person.full_name,
             person.pronouns,
             person.email,
@@ -123,8 +119,6 @@ def _people_dataset(people: Iterable[Person]) -> tablib.Dataset:
             "; ".join(term.get_role_display() for term in person.current_terms),  # type: ignore[attr-defined]
             _consent_status(person),
         ]
-        dataset.append([f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell for cell in row])
-    return dataset
 
 
 def _consent_status(person: Person) -> str:

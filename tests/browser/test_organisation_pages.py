@@ -123,12 +123,12 @@ def test_staff_use_every_organisation_page(
     # Importing: a file with a bad row is refused; a corrected one is imported.
     visit(page, url + reverse("network:organisation-import"))
     upload(page, "Northern Carers,local,,Carers,,,,,,,Active,2025-04-01", "Odd,Huge,,,,,,,,,,")
-    expect(page.get_by_role("heading", name="Nothing has been imported")).to_be_visible()
+    expect(page.get_by_role("heading", name="nothing has been imported")).to_be_visible()
     check_accessibility(page)
-    upload(page, "Northern Carers,local,,Carers,,,,,,,Active,2025-04-01")
+    upload(page, "Northern Carers,local,North East,Carers,,,,,,,Active,01/04/2025")
     check_accessibility(page)
     page.get_by_role("button", name="Import 1 organisation").click()
-    expect(page.get_by_text("1 organisation imported.")).to_be_visible()
+    expect(page.get_by_text("1 organisation added, 0 organisations updated")).to_be_visible()
     check_accessibility(page)
 
     export = page.request.get(url + reverse("network:organisation-export"))

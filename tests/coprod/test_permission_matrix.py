@@ -31,7 +31,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from network.models import ConstituencyChange, Person
+from network.models import ConstituencyChange, OrganisationImport, Person
 from tests.factories import (
     AnnualReviewFactory,
     CandidateFactory,
@@ -150,6 +150,8 @@ MATRIX: list[Row] = [
     ("network:organisation-add",     None,                 POST, LOGIN, 200,   403,   403,   403,   403),
     ("network:organisation-import",  None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
     ("network:organisation-import",  None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:organisation-import-status", "organisation_import", GET, LOGIN, 200, 403, 403, 403,  403),
+    ("network:organisation-import-status", "organisation_import", POST, LOGIN, 405, 403, 403, 403, 403),
     ("network:organisation-detail",  "own_organisation",   GET,  LOGIN, 200,   200,   200,   404,   200),
     ("network:organisation-detail",  "other_organisation", GET,  LOGIN, 200,   200,   200,   404,   404),
     ("network:organisation-edit",    "own_organisation",   GET,  LOGIN, 200,   403,   403,   403,   200),
@@ -220,6 +222,7 @@ class World:
     expired_invitation: list[Any]
     constituency_change: list[Any]
     follow_up: list[Any]
+    organisation_import: list[Any]
 
 
 @pytest.fixture
@@ -243,6 +246,7 @@ def world(member_person: Person) -> World:
         review=[AnnualReviewFactory().pk],
         invitation=invited_key,
         expired_invitation=[invited_key[0], "expired-key"],
+        organisation_import=[OrganisationImport.objects.create(filename="members.csv").pk],
         follow_up=[
             ContactRecordFactory(
                 organisation=None, person=other_person, follow_up_on=date(2025, 3, 10)

@@ -9,9 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from network import importing
+from network import imports
 from network.models import Constituency, Membership, Organisation, Region
-from tests.factories import MemberOrganisationFactory, MembershipFactory, OrganisationFactory
+from tests.factories import (
+    MemberOrganisationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RepresentativeFactory,
+)
 
 URL = reverse("network:organisation-export")
 
@@ -39,6 +45,7 @@ def organisations() -> list[Organisation]:
     lapsed = OrganisationFactory(
         name="Lapsed Link",
         kind=Organisation.Kind.LOCAL,
+        region=Region.LONDON,
         is_user_or_carer_led=False,
         email="office@lapsed.example.org",
     )
@@ -91,7 +98,7 @@ def test_governance_roles_download_every_organisation(role, role_clients, organi
         {
             "name": "Lapsed Link",
             "kind": "Local",
-            "region": "National (England-wide)",
+            "region": "London",
             "constituencies": "",
             "email": "office@lapsed.example.org",
             "phone": "",
@@ -108,7 +115,7 @@ def test_governance_roles_download_every_organisation(role, role_clients, organi
 def test_the_header_row_names_the_import_columns(staff_client):
     first_line = staff_client.get(URL).content.decode("utf-8-sig").splitlines()[0]
 
-    assert first_line == ",".join(importing.COLUMNS)
+    assert first_line == ",".join(imports.EXPORT_COLUMNS)
 
 
 def test_the_export_uses_the_lists_filters(staff_client, organisations):
@@ -124,12 +131,23 @@ def test_the_list_links_to_the_export_with_its_filters(staff_client, organisatio
 
 
 def test_cells_a_spreadsheet_would_run_as_formulas_are_guarded(staff_client):
-    OrganisationFactory(name='=HYPERLINK("http://evil.example")', phone="@SUM(A1)")
+    OrganisationFactory(
+        name='=HYPERLINK("http://evil.example")',
+        phone="@SUM(A1)",
+        address="\tTabbed",
+        postcode="-1+1",
+        email="+x@example.org",
+    )
 
     [row] = rows_of(staff_client.get(URL))
 
     assert row["name"] == '\'=HYPERLINK("http://evil.example")'
-    assert row["phone"] == "'@SUM(A1)"
+    assert (row["phone"], row["address"], row["postcode"], row["email"]) == (
+        "'@SUM(A1)",
+        "'\tTabbed",
+        "'-1+1",
+        "'+x@example.org",
+    )
 
 
 def test_an_export_imports_again_unchanged(staff_client, staff_user, organisations):
@@ -138,10 +156,40 @@ def test_an_export_imports_again_unchanged(staff_client, staff_user, organisatio
     Membership.objects.all().delete()
     Organisation.objects.all().delete()
 
-    preview = importing.read_organisations(content)
-    importing.import_organisations(preview=preview, by=staff_user)
+    imports.import_organisations(text=content, by=staff_user)
 
     assert rows_of(staff_client.get(URL)) == before
+
+
+def test_an_edited_export_updates_the_organisations_in_place(
+    staff_client, staff_user, organisations
+):
+    content = staff_client.get(URL).content.decode("utf-8-sig")
+    edited = content.replace("office@lapsed.example.org", "new@lapsed.example.org")
+
+    preview = imports.import_organisations(text=edited, by=staff_user)
+
+    assert (preview.added, preview.updated) == (0, len(preview.rows))
+    [changed] = [row for row in preview.rows if row.changes]
+    assert (changed.name, [(c.label, c.old, c.new) for c in changed.changes]) == (
+        "Lapsed Link",
+        [("Email", "office@lapsed.example.org", "new@lapsed.example.org")],
+    )
+    assert Organisation.objects.get(name="Lapsed Link").email == "new@lapsed.example.org"
+
+
+@pytest.mark.parametrize("role", ["chair", "core group"])
+def test_the_chair_and_core_group_get_no_personal_data(role, role_clients, organisations):
+    person = PersonFactory(full_name="Rita Representative", email="rita@example.org")
+    RepresentativeFactory(person=person, organisation=organisations[0])
+
+    response = role_clients[role].get(URL)
+
+    content = response.content.decode("utf-8-sig")
+    assert content.splitlines()[0] == ",".join(imports.EXPORT_COLUMNS)
+    assert "Rita" not in content
+    assert "rita@example.org" not in content
+    assert "hello@cvn.example.org" in content  # the organisation's own address
 
 
 def test_the_export_takes_the_same_queries_for_more_organisations(staff_client):

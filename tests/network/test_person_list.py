@@ -23,7 +23,7 @@ EXPORT_URL = reverse("network:person-export")
 
 
 def _csv_rows(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def _add_people(count: int) -> None:
@@ -156,12 +156,32 @@ def test_export_is_the_filtered_list_without_lived_experience(staff_client):
     assert Person.LivedExperience.BOTH.label not in content
 
 
-def test_export_defuses_cells_a_spreadsheet_would_run_as_formulas(staff_client):
-    PersonFactory(full_name="Eve", address='=HYPERLINK("http://evil.example")')
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_export_defuses_cells_a_spreadsheet_would_run_as_formulas(staff_client, start):
+    PersonFactory(full_name="Eve", address=f'{start}HYPERLINK("http://evil.example")')
 
     rows = _csv_rows(staff_client.get(EXPORT_URL))
 
-    assert rows[0]["Postal address"] == '\'=HYPERLINK("http://evil.example")'
+    assert rows[0]["Postal address"] == f'\'{start}HYPERLINK("http://evil.example")'
+
+
+@pytest.mark.time_machine("2025-06-15 12:00", tick=False)
+def test_export_opens_in_excel_with_organisations_and_preferred_channel(staff_client):
+    person = PersonFactory(full_name="Zoë Ng", preferred_channel=Person.Channel.LARGE_PRINT)
+    for name in ["Alpha Voices", "Beta Carers"]:
+        RepresentativeFactory(person=person, organisation=MemberOrganisationFactory(name=name))
+
+    response = staff_client.get(EXPORT_URL)
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="people-2025-06-15.csv"'
+    assert response.content.startswith(b"\xef\xbb\xbfName,")
+    [row] = _csv_rows(response)
+    assert (row["Name"], row["Organisations represented"]) == (
+        "Zoë Ng",
+        "Alpha Voices; Beta Carers",
+    )
+    assert row["Preferred way to be contacted"] == "Large print by post"
 
 
 @pytest.mark.parametrize("url", [LIST_URL, EXPORT_URL])
