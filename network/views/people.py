@@ -330,7 +330,7 @@ def _confirm(
         "warning": warning,
         "warning_link": warning_link,
     }
-    return render(request, "network/confirm.html", context)
+    return render(request, "includes/confirm_page.html", context)
 
 
 @requires("network_change")

@@ -359,8 +359,9 @@ def test_a_confirmation_page_asks_yes_or_no():
         "includes/confirm_page.html",
         {
             "heading": "Remove Ria Rep?",
-            "changes": ["They will no longer represent Carers Voice."],
-            "confirm_label": "Yes, remove them",
+            "consequences": ["They will no longer represent Carers Voice."],
+            "button": "Yes, remove them",
+            "hidden": {"ended_on_0": "30"},
             "back_url": "/people/1/",
         },
         request=request,
@@ -372,6 +373,8 @@ def test_a_confirmation_page_asks_yes_or_no():
     assert "Yes, remove them" in html
     assert '<a class="govuk-link" href="/people/1/">No, go back</a>' in html
     assert 'method="post"' in html
+    assert '<input type="hidden" name="ended_on_0" value="30">' in html
+    assert '<input type="hidden" name="confirm" value="true">' in html
 
 
 # --- Labels, admin and the error page --------------------------------------------------
