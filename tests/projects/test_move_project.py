@@ -1,4 +1,4 @@
-"""The checkpoint rule lives in move_project: a stage that needs a plan is entered only with one."""
+"""The checkpoint rule lives in move_project: a checkpoint stage is entered only with a plan."""
 
 import pytest
 from django.core.exceptions import ValidationError
