@@ -1,7 +1,7 @@
 """Forms for programmes, projects, plans, the involvement log and impact."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -66,7 +66,8 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = staff_leads().order_by("full_name", "email")
+        lead = cast(forms.ModelChoiceField, self.fields["lead"])
+        lead.queryset = staff_leads().order_by("full_name", "email")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -94,7 +95,7 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_stage"].choices = [
+        cast(forms.ChoiceField, self.fields["to_stage"]).choices = [
             (stage, label) for stage, label in Stage.choices if stage != project.stage
         ]
         if project.next_stage:
@@ -309,15 +310,17 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("held_on", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects.select_related("programme").exclude(
-            stage=Stage.CLOSED
-        )
-        self.fields["organisations"].queryset = Organisation.objects.filter(
+        project = cast(forms.ModelChoiceField, self.fields["project"])
+        project.queryset = projects.select_related("programme").exclude(stage=Stage.CLOSED)
+        organisations = cast(forms.ModelMultipleChoiceField, self.fields["organisations"])
+        organisations.queryset = Organisation.objects.filter(
             memberships__ended_on=None, memberships__status=Membership.Status.ACTIVE
         ).only("pk", "name")
-        self.fields["people"].queryset = Person.objects.only("pk", "full_name")
-        self.fields["people"].required = False
-        self.fields["kind"].choices = [("", "Choose the kind of activity"), *ActivityKind.choices]
+        people = cast(forms.ModelMultipleChoiceField, self.fields["people"])
+        people.queryset = Person.objects.only("pk", "full_name")
+        people.required = False
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [("", "Choose the kind of activity"), *ActivityKind.choices]
         for name in ("people_who_use_services", "carers", "other_participants", "hours"):
             self.fields[name].validators.extend(NOT_NEGATIVE)
         for name in ("payments", "expenses"):
@@ -351,7 +354,7 @@ class ActivityForm(forms.ModelForm):
             cleaned.get(name)
             for name in ("people_who_use_services", "carers", "other_participants")
         ]
-        if all(count is not None for count in counts) and sum(counts) == 0:
+        if counts == [0, 0, 0]:
             self.add_error(
                 "people_who_use_services",
                 "Enter how many people took part: at least one person who uses services, "
@@ -394,8 +397,9 @@ class ImpactForm(forms.ModelForm):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activities"].queryset = project.activities.order_by("-held_on", "-pk")
-        self.fields["kind"].choices = ImpactRecord.Kind.choices
+        activities = cast(forms.ModelMultipleChoiceField, self.fields["activities"])
+        activities.queryset = project.activities.order_by("-held_on", "-pk")
+        cast(forms.ChoiceField, self.fields["kind"]).choices = ImpactRecord.Kind.choices
 
     def _post_clean(self) -> None:
         pass  # the service validates the record
@@ -436,7 +440,8 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = staff_leads().order_by("full_name", "email")
+        lead = cast(forms.ModelChoiceField, self.fields["lead"])
+        lead.queryset = staff_leads().order_by("full_name", "email")
 
     def filters(self) -> dict[str, Any]:
         return self.cleaned_data if self.is_valid() else {}

@@ -258,9 +258,8 @@ class InvolvementPlan(models.Model):
             "involves_member_organisations",
             "involves_user_led_organisations",
         ]
-        return [
-            str(self._meta.get_field(name).verbose_name) for name in fields if getattr(self, name)
-        ]
+        labels = {field.name: str(field.verbose_name) for field in self._meta.fields}
+        return [labels[name] for name in fields if getattr(self, name)]
 
     @property
     def activity_kind_labels(self) -> list[str]:

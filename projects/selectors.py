@@ -130,12 +130,13 @@ def project_list(
         projects = projects.filter(stage=filters["stage"])
     if filters.get("lead"):
         projects = projects.filter(lead=filters["lead"])
+    # Q objects: the annotations are not model fields, which the type checker knows of.
     if filters.get("has_involvement") == "yes":
-        projects = projects.filter(activity_count__gt=0)
+        projects = projects.filter(Q(activity_count__gt=0))
     elif filters.get("has_involvement") == "no":
-        projects = projects.filter(activity_count=0)
+        projects = projects.filter(Q(activity_count=0))
     if filters.get("level"):
-        projects = projects.filter(highest_level_rank=LEVEL_RANK[filters["level"]])
+        projects = projects.filter(Q(highest_level_rank=LEVEL_RANK[filters["level"]]))
     descending = sort.startswith("-")
     fields = SORTS.get(sort.lstrip("-"), SORTS["title"])
     if descending:

@@ -38,8 +38,9 @@ def _stage_label(stage: str) -> str:
 
 def _scope(request: AuthenticatedRequest) -> str:
     """How much of the projects the person reads: "all", "counts" or "own"."""
+    scopes = {Access.ALL: "all", Access.PART: "counts", Access.OWN: "own"}
     access = request.can.access("project_read")
-    return {Access.ALL: "all", Access.PART: "counts", Access.OWN: "own"}.get(access, "")
+    return scopes[access] if access is not None else ""
 
 
 # --- Projects -------------------------------------------------------------------------

@@ -120,13 +120,14 @@ class Command(BaseCommand):
         self.people = list(Person.objects.filter(representations__ended_on=None).distinct())
         programmes = [self.programme(title, description) for title, description in PROGRAMMES]
         self.seed_end_of_life(programmes[1])
-        for title, programme, stage, lead in PROJECTS:
-            self.seed_project(title, programmes[programme], stage, self.leads[lead])
+        for title, programme, stage, email in PROJECTS:
+            self.seed_project(title, programmes[programme], stage, self.leads[email])
         for number in range(1, (scale - 1) * len(PROJECTS) + 1):
-            stage = STAGE_ORDER[number % len(STAGE_ORDER)]
-            lead = self.leads[LEAD_EMAIL if number % 2 else SECOND_EMAIL]
             self.seed_project(
-                f"Extra project {number}", programmes[number % len(programmes)], stage, lead
+                f"Extra project {number}",
+                programmes[number % len(programmes)],
+                STAGE_ORDER[number % len(STAGE_ORDER)],
+                self.leads[LEAD_EMAIL if number % 2 else SECOND_EMAIL],
             )
         self.stdout.write(
             self.style.SUCCESS(
