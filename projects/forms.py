@@ -321,6 +321,7 @@ class ActivityForm(forms.ModelForm):
         people.required = False
         kind = cast(forms.ChoiceField, self.fields["kind"])
         kind.choices = [("", "Choose the kind of activity"), *ActivityKind.choices]
+        cast(forms.ChoiceField, self.fields["level"]).choices = Level.choices  # no blank radio
         for name in ("people_who_use_services", "carers", "other_participants", "hours"):
             self.fields[name].validators.extend(NOT_NEGATIVE)
         for name in ("payments", "expenses"):

@@ -116,6 +116,12 @@ def test_the_form_starts_with_today_and_the_project_given(staff_client):
     form = response.context["form"]
     assert form["project"].value() == project.pk
     assert form["held_on"].value() is not None
+    assert [value for value, _ in form.fields["level"].choices] == [
+        "informed",
+        "consulted",
+        "involved",
+        "co-produced",
+    ]
 
 
 def test_a_bad_log_form_shows_each_problem_beside_its_field_and_keeps_the_input(staff_client):
