@@ -312,6 +312,7 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         project = cast(forms.ModelChoiceField, self.fields["project"])
         project.queryset = projects.select_related("programme").exclude(stage=Stage.CLOSED)
+        project.empty_label = "Choose the project"
         organisations = cast(forms.ModelMultipleChoiceField, self.fields["organisations"])
         organisations.queryset = Organisation.objects.filter(
             memberships__ended_on=None, memberships__status=Membership.Status.ACTIVE

@@ -186,6 +186,10 @@ def involvement_totals(activities: QuerySet[InvolvementActivity]) -> Totals:
         payments=_money("payments"),
         expenses=_money("expenses"),
     )
+    # SQLite sums decimals as floats: give money in pence and hours in tenths, as stored.
+    figures["hours"] = Decimal(figures["hours"]).quantize(Decimal("0.1"))
+    for name in ("payments", "expenses"):
+        figures[name] = Decimal(figures[name]).quantize(Decimal("0.01"))
     return Totals(**figures)
 
 

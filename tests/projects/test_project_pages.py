@@ -1,6 +1,8 @@
 """The projects pages for every role: staff write; chair, core group and Board read counts;
 members read the projects their organisation took part in."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -284,11 +286,18 @@ def test_the_list_has_fifty_projects_a_page(staff_client):
 
 
 def test_the_programme_page_totals_its_projects(staff_client, project):
-    ActivityFactory(project=project, carers=1, people_who_use_services=0, other_participants=5)
+    ActivityFactory(
+        project=project,
+        carers=1,
+        people_who_use_services=0,
+        other_participants=5,
+        payments=Decimal("1234.5"),
+        expenses=Decimal("0.25"),
+    )
     ActivityFactory(project=ProjectFactory(), carers=100)  # another programme
-    summary = staff_client.get(
-        reverse("projects:programme-detail", args=[project.programme_id])
-    ).context["summary"]
+    response = staff_client.get(reverse("projects:programme-detail", args=[project.programme_id]))
+    assert "£1,234.50 in payments, £0.25 in expenses" in response.content.decode()
+    summary = response.context["summary"]
     assert summary.totals.activities == 2
     assert summary.totals.carers == 5
     assert summary.totals.other_participants == 5

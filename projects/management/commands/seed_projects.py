@@ -7,7 +7,7 @@ projects with a year of activities each, for benchmarks.
 """
 
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -151,9 +151,14 @@ class Command(BaseCommand):
         return second if user == lead else lead
 
     def move_to(self, project: Project, stage: str, lead: User, *, reason_at: str = "") -> None:
-        """Move a project stage by stage, writing the plan each checkpoint needs."""
+        """Move a project stage by stage, writing the plan each checkpoint needs.
+
+        The moves are dated through the project's life so far, as if made at the time.
+        """
         checkpoints = set(Checkpoint.objects.values_list("stage", flat=True))
-        for next_stage in STAGE_ORDER[1 : STAGE_ORDER.index(stage) + 1]:
+        stages = STAGE_ORDER[1 : STAGE_ORDER.index(stage) + 1]
+        days = max((self.today - project.started_on).days, 1)
+        for position, next_stage in enumerate(stages, start=1):
             if next_stage in checkpoints:
                 if next_stage == reason_at:
                     plan = services.write_plan(
@@ -169,6 +174,13 @@ class Command(BaseCommand):
                 else:
                     self.write_plan(project, next_stage, lead)
             services.move_project(project=project, to_stage=next_stage, by=lead)
+            moved_on = project.started_on + timedelta(days=days * position // (len(stages) + 1))
+            project.stage_changes.filter(to_stage=next_stage).update(
+                changed_at=datetime.combine(moved_on, time(10, 0), tzinfo=UTC)
+            )
+        project.stage_changes.filter(from_stage="").update(
+            changed_at=datetime.combine(project.started_on, time(9, 0), tzinfo=UTC)
+        )
 
     def write_plan(self, project: Project, stage: str, lead: User) -> None:
         level = {
@@ -230,10 +242,12 @@ class Command(BaseCommand):
         if stage == Stage.PROPOSAL:
             return
         stage_depth = STAGE_ORDER.index(stage)
-        levels = list(Level.values)
+        days = (self.today - started).days
+        # Some projects never get past consulting people: the level map shows where.
+        levels = list(Level.values)[: self.random.randint(1, len(Level.values))]
         activities = []
         for number in range(stage_depth * 2):
-            level = levels[(number + stage_depth) % len(levels)]
+            level = levels[number % len(levels)]
             kind = self.random.choice(list(ActivityKind.values))
             organisations = self.random.sample(
                 self.organisations, k=min(2, len(self.organisations))
@@ -243,7 +257,7 @@ class Command(BaseCommand):
                 self.activity(
                     project,
                     lead,
-                    held_on=self.today - timedelta(days=self.random.randint(1, 365)),
+                    held_on=self.today - timedelta(days=self.random.randint(1, min(days, 365))),
                     kind=kind,
                     level=level,
                     people_who_use_services=self.random.randint(0, 6),
