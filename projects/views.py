@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.views.decorators.http import require_safe
 
 from coprod.permissions import Access, AuthenticatedRequest, requires
 from projects import selectors, services
@@ -47,6 +48,7 @@ def _scope(request: AuthenticatedRequest) -> str:
 
 
 @requires("project_read")
+@require_safe
 def project_list(request: AuthenticatedRequest) -> HttpResponse:
     """Projects with their involvement counts, filtered and sorted, 50 to a page."""
     filter_form = ProjectFilterForm(request.GET or None)
@@ -81,6 +83,7 @@ def project_add(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @requires("project_read")
+@require_safe
 def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A project's details, stage history, plans, activities and impact."""
     project = selectors.project_detail(_project_or_404(request, pk), request.user)
@@ -252,6 +255,7 @@ def activity_add(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @requires("project_read", fully=True)
+@require_safe
 def activity_export(request: AuthenticatedRequest) -> HttpResponse:
     """The whole involvement log as a CSV file, for staff."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -323,6 +327,7 @@ def impact_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @requires("project_read")
+@require_safe
 def programme_list(request: AuthenticatedRequest) -> HttpResponse:
     """Programmes with how many projects and activities each has."""
     page = Paginator(selectors.programme_list(request.user), PAGE_SIZE).get_page(
@@ -333,6 +338,7 @@ def programme_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @requires("project_read")
+@require_safe
 def programme_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A programme's totals, computed by the database, and its projects."""
     programme = get_object_or_404(selectors.programmes_visible_to(request.user), pk=pk)
