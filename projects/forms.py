@@ -84,7 +84,10 @@ class MoveForm(forms.Form):
         label="Move to",
         choices=Stage.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the stage the project moves to."},
+        error_messages={
+            "required": "Choose the stage the project moves to.",
+            "invalid_choice": "Choose a stage other than the one the project is at.",
+        },
     )
     note = forms.CharField(
         label="Note",

@@ -307,3 +307,12 @@ def test_the_programme_page_totals_its_projects(staff_client, project):
 def test_a_member_organisation_counts_only_through_its_own_activities(member_client, project):
     MemberOrganisationFactory()
     assert member_client.get(project.get_absolute_url()).status_code == 200
+
+
+def test_moving_to_the_stage_it_is_at_is_explained(staff_client, project):
+    response = staff_client.post(
+        reverse("projects:project-move", args=[project.pk]), {"to_stage": "scoping"}
+    )
+    assert response.context["form"].errors["to_stage"] == [
+        "Choose a stage other than the one the project is at."
+    ]
