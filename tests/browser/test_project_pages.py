@@ -17,9 +17,8 @@ if TYPE_CHECKING:
     from pytest_django.live_server_helper import LiveServer
 
     from coprod.models import User
-    from tests.browser.conftest import CheckAccessibility, SignIn, Visit
 
-pytestmark = pytest.mark.browser
+    from .conftest import CheckAccessibility, SignIn, Visit
 
 
 @pytest.fixture
