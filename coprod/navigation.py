@@ -28,6 +28,7 @@ LINKS = (
     Link("Representation", "network:representation", "representation_view"),
     Link("Recruitment", "network:candidate-list", "recruitment"),
     Link("Network reviews", "network:review-list", "overview_view"),
+    Link("Projects", "projects:project-list", "project_read"),
     Link("My details", "network:my-details", None),
 )
 

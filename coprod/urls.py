@@ -19,5 +19,6 @@ urlpatterns = [
     ),
     path("accounts/", include("allauth.urls")),
     path("network/", include("network.urls")),
+    path("projects/", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]
