@@ -46,6 +46,7 @@ demo: install
 		'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(50))' >> .env)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
+	$(DEMO_ENV) $(BIN)/python manage.py seed_projects
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
