@@ -46,7 +46,10 @@ def test_the_date_leads_to_a_confirmation_page_and_nothing_changes_yet(staff_cli
     for name, value in {"ended_on_0": "30", "ended_on_1": "6", "ended_on_2": "2026"}.items():
         assert f'<input type="hidden" name="{name}" value="{value}">' in html
     assert '<input type="hidden" name="confirm" value="true">' in html
-    assert 'class="govuk-button govuk-button--warning" data-module="govuk-button">Yes, end the term</button>' in html
+    assert (
+        'class="govuk-button govuk-button--warning" data-module="govuk-button">'
+        "Yes, end the term</button>"
+    ) in html
     assert f'href="{chair_term.person.get_absolute_url()}">No, go back</a>' in html
     chair_term.refresh_from_db()
     assert chair_term.ended_on is None

@@ -29,7 +29,8 @@ def names_listed(response) -> list[str]:
 
 def names_exported(response) -> list[str]:
     assert response.status_code == 200
-    return [row["Name"] for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))]
+    text = response.content.decode("utf-8-sig")  # the export starts with a BOM for Excel
+    return [row["Name"] for row in csv.DictReader(io.StringIO(text))]
 
 
 def next_link(html: str) -> str:
