@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from network.models import ContactRecord, RoleTerm
+from tests.browser.conftest import fill_date
 from tests.factories import RepresentativeFactory, RoleTermFactory
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def test_staff_log_a_contact_and_complete_its_follow_up_from_home(
     page.get_by_label("Phone call").check()
     page.get_by_label("Person spoken to").select_option(label="Ria Rep")
     page.get_by_label("Note").fill("Asked them to host the spring meeting.")
-    page.get_by_label("Follow up on").fill(today.isoformat())
+    fill_date(page, "Follow up on", today.isoformat())
     page.get_by_role("button", name="Save the contact").click()
     expect(main).to_contain_text("Contact with Carers Voice recorded.")
     expect(main).to_contain_text("Asked them to host the spring meeting.")

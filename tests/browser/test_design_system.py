@@ -143,7 +143,14 @@ def test_every_form_shows_its_errors_beside_the_fields_and_in_the_summary(
             "Start term",
             "Enter the date the term starts",
         ),
-        (reverse("network:candidate-add"), "Add to the pipeline", "This field is required."),
+        (
+            reverse("network:candidate-add"),
+            "Add to the pipeline",
+            (
+                "Choose an organisation from the list, or type a new name below.",
+                "Choose the gap this organisation would fill, or Other.",
+            ),
+        ),
         (reverse("network:review-add"), "Save the review", "Enter the date the review was held"),
         (
             reverse("network:membership-change", args=[organisation.pk]),
@@ -156,7 +163,7 @@ def test_every_form_shows_its_errors_beside_the_fields_and_in_the_summary(
         for box in page.locator("input[type=text], input[type=email], textarea").all():
             box.fill("")
         submit(page, button)
-        expect_errors_beside_fields(page, message)
+        expect_errors_beside_fields(page, *(message if isinstance(message, tuple) else [message]))
 
     # Bad values: an impossible date, a date before 1900, a wrong web address.
     visit(page, url + reverse("network:role-term-add", args=[member.pk]))
@@ -172,7 +179,7 @@ def test_every_form_shows_its_errors_beside_the_fields_and_in_the_summary(
 
     visit(page, url + reverse("network:representative-end", args=[records["representative"].pk]))
     fill_date(page, "End date", "1899-12-31")
-    submit(page, "End representation")
+    submit(page, "Continue")
     expect_errors_beside_fields(page, "The year must be between 1900 and 2100")
 
     visit(page, url + reverse("network:organisation-edit", args=[organisation.pk]))
@@ -184,11 +191,17 @@ def test_every_form_shows_its_errors_beside_the_fields_and_in_the_summary(
     visit(page, url + reverse("network:target-list"))
     page.get_by_label("Local (optional)", exact=True).fill("-1")
     submit(page, "Save targets")
-    expect_errors_beside_fields(page, "Ensure this value is greater than or equal to 0.")
+    expect_errors_beside_fields(
+        page, "Enter a whole number from 0 to 1000, or leave it empty for no target."
+    )
 
     visit(page, url + reverse("network:candidate-detail", args=[records["candidate"].pk]))
     submit(page, "Add advice")
-    expect_errors_beside_fields(page, "This field is required.")
+    expect_errors_beside_fields(
+        page,
+        "Choose whether you recommend this organisation, do not, or are unsure.",
+        "This field is required.",
+    )
 
     # allauth's forms.
     visit(page, url + reverse("account_change_password"))
