@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coprod.forms import DATE_ERRORS, DATE_HINT, DATE_WIDGET
+from coprod.forms import DateField
 from coprod.models import User
 from network.models import Membership, Organisation, Person
 from projects.models import (
@@ -50,18 +50,13 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = ["title", "programme", "lead", "description", "started_on", "ends_on"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "started_on": DATE_WIDGET,
-            "ends_on": DATE_WIDGET,
-        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"started_on": DateField, "ends_on": DateField}
         labels = {"started_on": "Start date", "ends_on": "Expected end date"}
-        help_texts = {"started_on": DATE_HINT}
         error_messages = {
             "title": {"required": "Enter the project's title."},
             "programme": {"required": "Choose the programme the project belongs to."},
-            "started_on": {"required": "Enter the day the project started.", **DATE_ERRORS},
-            "ends_on": DATE_ERRORS,
+            "started_on": {"required": "Enter the day the project started."},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -273,7 +268,6 @@ class ActivityForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "held_on": DATE_WIDGET,
             "level": forms.RadioSelect,
             "people": forms.SelectMultiple(attrs={"size": 6}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -288,14 +282,14 @@ class ActivityForm(forms.ModelForm):
             "payments": "Payments to public contributors, in pounds",
             "expenses": "Expenses paid to public contributors, in pounds",
         }
+        field_classes = {"held_on": DateField}
         help_texts = {
-            "held_on": DATE_HINT,
             "other_participants": "For example, commissioners, providers or professionals.",
             "people": "Only where names are recorded. Hold Ctrl (or Cmd) to choose several.",
             "hours": "The total for everyone who took part, for example 12.5.",
         }
         error_messages = {
-            "held_on": {"required": "Enter the date of the activity.", **DATE_ERRORS},
+            "held_on": {"required": "Enter the date of the activity."},
             "kind": {"required": "Choose the kind of activity."},
             "level": {"required": "Choose the level of involvement."},
             "people_who_use_services": {
