@@ -4,7 +4,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coprod.forms import DateField
@@ -444,8 +443,3 @@ class ProjectFilterForm(forms.Form):
 
     def filters(self) -> dict[str, Any]:
         return self.cleaned_data if self.is_valid() else {}
-
-
-def validation_messages(error: ValidationError) -> list[str]:
-    """The messages of an error raised by a service, for a form or a banner."""
-    return list(error.messages)

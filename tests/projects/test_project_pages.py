@@ -4,8 +4,10 @@ members read the projects their organisation took part in."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from projects import services
 from projects.models import Programme, Project, StageChange
 from tests.dates import date_parts, shows_typed_date
 from tests.factories import MemberOrganisationFactory, PersonFactory
@@ -334,3 +336,48 @@ def test_moving_to_the_stage_it_is_at_is_explained(staff_client, project):
     assert response.context["form"].errors["to_stage"] == [
         "Choose a stage other than the one the project is at."
     ]
+
+
+def test_a_service_refusal_shows_beside_its_field_and_in_the_summary(
+    staff_client, staff_user, monkeypatch
+):
+    def refuse(**kwargs):
+        raise ValidationError(
+            {"title": "A project with this title already exists.", "code": "Not a field here."}
+        )
+
+    monkeypatch.setattr(services, "create_project", refuse)
+    response = staff_client.post(
+        reverse("projects:project-add"),
+        {
+            "title": "Dying well at home",
+            "programme": ProgrammeFactory().pk,
+            "lead": staff_user.pk,
+            **date_parts("started_on", "2025-01-06"),
+            **date_parts("ends_on", ""),
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["title"] == ["A project with this title already exists."]
+    assert form.non_field_errors() == ["Not a field here."]
+    page = response.content.decode()
+    assert "<title>Error: Add a project" in page
+    assert 'href="#id_title"' in page  # the error summary links to the field
+    assert shows_typed_date(page, "started_on", "2025-01-06")
+
+
+def test_programmes_sort_by_their_columns_and_their_projects_by_theirs(staff_client, project):
+    busy = ProjectFactory(title="Another", programme__title="Zebra crossings").programme
+    ProjectFactory(title="Yet another", programme=busy)
+    url = reverse("projects:programme-list")
+    by_title = staff_client.get(url).context["listing"]
+    assert [p.title for p in by_title.rows] == [project.programme.title, "Zebra crossings"]
+    by_projects = staff_client.get(url, {"sort": "-projects"}).context["listing"]
+    assert [p.title for p in by_projects.rows] == ["Zebra crossings", project.programme.title]
+    assert by_projects.caption == "2 programmes"
+    response = staff_client.get(
+        reverse("projects:programme-detail", args=[busy.pk]), {"sort": "-title"}
+    )
+    assert [p.title for p in response.context["listing"].rows] == ["Yet another", "Another"]
+    assert "programme" not in response.context["listing"].headers
