@@ -4,7 +4,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coprod.forms import DateField
@@ -50,11 +49,9 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = ["title", "programme", "lead", "description", "started_on", "ends_on"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
-        }
-        labels = {"started_on": "Start date", "ends_on": "Expected end date"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         field_classes = {"started_on": DateField, "ends_on": DateField}
+        labels = {"started_on": "Start date", "ends_on": "Expected end date"}
         error_messages = {
             "title": {"required": "Enter the project's title."},
             "programme": {"required": "Choose the programme the project belongs to."},
@@ -269,7 +266,6 @@ class ActivityForm(forms.ModelForm):
             "expenses",
             "notes",
         ]
-        field_classes = {"held_on": DateField}
         widgets = {
             "level": forms.RadioSelect,
             "people": forms.SelectMultiple(attrs={"size": 6}),
@@ -285,6 +281,7 @@ class ActivityForm(forms.ModelForm):
             "payments": "Payments to public contributors, in pounds",
             "expenses": "Expenses paid to public contributors, in pounds",
         }
+        field_classes = {"held_on": DateField}
         help_texts = {
             "other_participants": "For example, commissioners, providers or professionals.",
             "people": "Only where names are recorded. Hold Ctrl (or Cmd) to choose several.",
@@ -446,8 +443,3 @@ class ProjectFilterForm(forms.Form):
 
     def filters(self) -> dict[str, Any]:
         return self.cleaned_data if self.is_valid() else {}
-
-
-def validation_messages(error: ValidationError) -> list[str]:
-    """The messages of an error raised by a service, for a form or a banner."""
-    return list(error.messages)

@@ -108,20 +108,8 @@ def with_involvement(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-SORTS = {
-    "title": ("title",),
-    "programme": ("programme__title", "title"),
-    "stage": ("stage_rank", "title"),
-    "lead": ("lead__full_name", "lead__email", "title"),
-    "activities": ("activity_count", "title"),
-    "level": ("highest_level_rank", "title"),
-}
-
-
-def project_list(
-    user: AnyUser, *, filters: dict[str, Any] | None = None, sort: str = ""
-) -> QuerySet[Project]:
-    """Rows for the project list, filtered and sorted, with counts from the database."""
+def project_list(user: AnyUser, *, filters: dict[str, Any] | None = None) -> QuerySet[Project]:
+    """Rows for the project list, filtered, with counts from the database (views sort them)."""
     projects = with_involvement(projects_visible_to(user).select_related("programme", "lead"))
     filters = filters or {}
     if filters.get("programme"):
@@ -137,11 +125,7 @@ def project_list(
         projects = projects.filter(Q(activity_count=0))
     if filters.get("level"):
         projects = projects.filter(Q(highest_level_rank=LEVEL_RANK[filters["level"]]))
-    descending = sort.startswith("-")
-    fields = SORTS.get(sort.lstrip("-"), SORTS["title"])
-    if descending:
-        fields = tuple(f"-{field}" for field in fields)
-    return projects.order_by(*fields, "pk")
+    return projects
 
 
 def staff_leads() -> QuerySet[User]:
@@ -309,15 +293,11 @@ def programmes_visible_to(user: AnyUser) -> QuerySet[Programme]:
 def programme_list(user: AnyUser) -> QuerySet[Programme]:
     """Programmes with how many projects and activities each has, counted by the database."""
     visible = projects_visible_to(user)
-    return (
-        programmes_visible_to(user)
-        .annotate(
-            project_count=Count("projects", filter=Q(projects__in=visible), distinct=True),
-            activity_count=Count(
-                "projects__activities", filter=Q(projects__in=visible), distinct=True
-            ),
-        )
-        .order_by("title")
+    return programmes_visible_to(user).annotate(
+        project_count=Count("projects", filter=Q(projects__in=visible), distinct=True),
+        activity_count=Count(
+            "projects__activities", filter=Q(projects__in=visible), distinct=True
+        ),
     )
 
 

@@ -4,7 +4,8 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
+from coprod import listing
+from coprod.forms import add_service_errors
+from coprod.listing import Sort
 from coprod.permissions import Access, AuthenticatedRequest, requires
 from projects import selectors, services
 from projects.forms import (
@@ -26,7 +30,31 @@ from projects.forms import (
 )
 from projects.models import InvolvementPlan, Project, Stage
 
-PAGE_SIZE = 50
+# Stage and level sort in their order of progress, not by their names.
+PROJECT_SORTS = {
+    "title": Sort("Project", (Lower("title"),)),
+    "programme": Sort("Programme", (Lower("programme__title"), Lower("title"))),
+    "stage": Sort("Stage", ("stage_rank", Lower("title"))),
+    "lead": Sort("Lead", (Lower("lead__full_name"), "lead__email", Lower("title"))),
+    "activities": Sort("Activities", ("activity_count", Lower("title"))),
+    "level": Sort("Highest level", ("highest_level_rank", Lower("title"))),
+}
+PROGRAMME_PROJECT_SORTS = {
+    name: sort for name, sort in PROJECT_SORTS.items() if name != "programme"
+}
+PROGRAMME_SORTS = {
+    "title": Sort("Programme", (Lower("title"),)),
+    "projects": Sort("Projects", ("project_count", Lower("title"))),
+    "activities": Sort("Activities", ("activity_count", Lower("title"))),
+}
+
+
+def _projects_page(
+    request: AuthenticatedRequest, projects: QuerySet[Project], sorts: dict[str, Sort]
+) -> listing.Listing:
+    return listing.list_page(
+        request, projects, sorts=sorts, default="title", singular="project", plural="projects"
+    )
 
 
 def _project_or_404(request: AuthenticatedRequest, pk: int) -> Project:
@@ -51,13 +79,11 @@ def _scope(request: AuthenticatedRequest) -> str:
 @require_safe
 def project_list(request: AuthenticatedRequest) -> HttpResponse:
     """Projects with their involvement counts, filtered and sorted, 50 to a page."""
-    filter_form = ProjectFilterForm(request.GET or None)
-    sort = request.GET.get("sort", "")
-    projects = selectors.project_list(request.user, filters=filter_form.filters(), sort=sort)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_form = ProjectFilterForm(listing.filter_data(request))
+    projects = selectors.project_list(request.user, filters=filter_form.filters())
     context = {
         "filter_form": filter_form,
-        "page_obj": page,
+        "listing": _projects_page(request, projects, PROJECT_SORTS),
         "scope": _scope(request),
         "is_filtered": filter_form.is_bound and any(filter_form.filters().values()),
     }
@@ -75,7 +101,7 @@ def project_add(request: AuthenticatedRequest) -> HttpResponse:
         try:
             project = services.create_project(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{project} has been added as a proposal.")
             return redirect(project)
@@ -107,7 +133,7 @@ def project_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.update_project(project=project, by=request.user, changes=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Details of {project} saved.")
             return redirect(project)
@@ -138,7 +164,10 @@ def project_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                         else f"See the reason for {label} waiting to be accepted"
                     ),
                 }
-            form.add_error("to_stage" if plan_link else None, error)
+            if plan_link:
+                form.add_error("to_stage", error)
+            else:
+                add_service_errors(form, error)
         else:
             messages.success(request, f"{project} has moved to {_stage_label(to_stage)}.")
             return redirect(project)
@@ -163,7 +192,7 @@ def plan_write(request: AuthenticatedRequest, pk: int, stage: str) -> HttpRespon
                 project=project, stage=stage, by=request.user, **form.plan_fields()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             label = _stage_label(stage)
             if plan.is_reason:
@@ -235,7 +264,7 @@ def activity_add(request: AuthenticatedRequest) -> HttpResponse:
         try:
             activity = services.log_activity(by=request.user, **fields)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -314,7 +343,7 @@ def impact_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.record_impact(project=project, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Impact recorded.")
             return redirect(f"{project.get_absolute_url()}#impact")
@@ -330,10 +359,15 @@ def impact_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_safe
 def programme_list(request: AuthenticatedRequest) -> HttpResponse:
     """Programmes with how many projects and activities each has."""
-    page = Paginator(selectors.programme_list(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    programmes = listing.list_page(
+        request,
+        selectors.programme_list(request.user),
+        sorts=PROGRAMME_SORTS,
+        default="title",
+        singular="programme",
+        plural="programmes",
     )
-    context = {"page_obj": page, "scope": _scope(request)}
+    context = {"listing": programmes, "scope": _scope(request)}
     return render(request, "projects/programme_list.html", context)
 
 
@@ -342,14 +376,12 @@ def programme_list(request: AuthenticatedRequest) -> HttpResponse:
 def programme_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A programme's totals, computed by the database, and its projects."""
     programme = get_object_or_404(selectors.programmes_visible_to(request.user), pk=pk)
-    projects = selectors.project_list(
-        request.user, filters={"programme": programme}, sort=request.GET.get("sort", "")
-    )
+    projects = selectors.project_list(request.user, filters={"programme": programme})
     context = {
         "programme": programme,
         "summary": selectors.programme_summary(programme, request.user),
         "scope": _scope(request),
-        "page_obj": Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page")),
+        "listing": _projects_page(request, projects, PROGRAMME_PROJECT_SORTS),
     }
     return render(request, "projects/programme_detail.html", context)
 
@@ -362,7 +394,7 @@ def programme_add(request: AuthenticatedRequest) -> HttpResponse:
         try:
             programme = services.create_programme(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{programme} has been added.")
             return redirect(programme)
@@ -380,7 +412,7 @@ def programme_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 programme=programme, by=request.user, changes=form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Details of {programme} saved.")
             return redirect(programme)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from projects.models import Checkpoint, ImpactRecord, InvolvementActivity
+from tests.browser.conftest import fill_date
 from tests.factories import MemberOrganisationFactory
 from tests.projects.factories import ActivityFactory, ProjectFactory
 
@@ -84,23 +85,22 @@ def test_a_project_manager_meets_the_checkpoint_logs_by_keyboard_and_records_imp
     # The log, by keyboard alone: each field in turn with Tab, then Enter.
     page.get_by_role("link", name="Log an activity").first.click()
     check_accessibility(page)
-    # The date is filled directly: how a browser's date picker takes typed digits depends on
-    # its locale (and the shared date widget is becoming day, month and year boxes).
-    page.locator("#id_held_on").fill("2025-03-04")
+    # The date is typed as day, month and year into its three boxes.
+    fill_date(page, "Date of the activity", "2025-03-04")
     page.locator("#id_project").focus()  # already chosen: came from the project page
     focus_next(page, "id_kind")
     page.keyboard.type("Project advisory")
-    focus_next(page, "id_level_0")
+    focus_next(page, "id_level_1")
     page.keyboard.press("Space")  # informed
     for _ in range(3):
         page.keyboard.press("ArrowDown")
-    assert page.evaluate("() => document.activeElement.id") == "id_level_3"
+    assert page.evaluate("() => document.activeElement.id") == "id_level_4"
     focus_next(page, "id_people_who_use_services")
     page.keyboard.type("3")
     focus_next(page, "id_carers")
     page.keyboard.type("4")
     focus_next(page, "id_other_participants")
-    focus_next(page, "id_organisations_0")
+    focus_next(page, "id_organisations_1")
     page.keyboard.press("Space")
     focus_next(page, "id_people")
     focus_next(page, "id_hours")

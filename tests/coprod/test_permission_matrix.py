@@ -31,6 +31,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from coprod.models import User
 from network.models import ConstituencyChange, OrganisationImport, Person
 from tests.factories import (
     AnnualReviewFactory,
@@ -42,6 +43,7 @@ from tests.factories import (
     RoleTermFactory,
     UserFactory,
 )
+from tests.projects.factories import ActivityFactory, PlanFactory, ProjectFactory
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ TO_ORGANISATION = to("network:organisation-detail")
 TO_PERSON = to("network:person-detail")
 TO_MY_DETAILS = to("network:my-details")
 TO_HOME = to("reporting:home")
+TO_CHECKPOINTS = to("projects:checkpoint-edit")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -184,6 +187,41 @@ MATRIX: list[Row] = [
     # Everyone signed in has My details; only a person with a record can change it
     ("network:my-details",           None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
     ("network:my-details",           None,                 POST, LOGIN, 200,   200,   200,   200,   TO_MY_DETAILS),
+    # Projects: read by everyone signed in (a member: projects their organisation took part
+    # in, so another's is 404); changed by staff only; the whole log exported by staff only.
+    ("projects:project-list",        None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("projects:project-list",        None,                 POST, LOGIN, 405,   405,   405,   405,   405),
+    ("projects:project-add",         None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:project-add",         None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:project-detail",      "own_project",        GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("projects:project-detail",      "other_project",      GET,  LOGIN, 200,   200,   200,   200,   404),
+    ("projects:project-detail",      "own_project",        POST, LOGIN, 405,   405,   405,   405,   405),
+    ("projects:project-edit",        "own_project",        GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:project-edit",        "own_project",        POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:project-move",        "own_project",        GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:project-move",        "own_project",        POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:plan-write",          "own_project_stage",  GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:plan-write",          "own_project_stage",  POST, LOGIN, 200,   403,   403,   403,   403),
+    # The reason was written by the staff fixture, who may not also accept it (200: says so).
+    ("projects:plan-accept",         "own_plan",           GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:plan-accept",         "own_plan",           POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:impact-add",          "own_project",        GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:impact-add",          "own_project",        POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:checkpoint-edit",     None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:checkpoint-edit",     None,                 POST, LOGIN, TO_CHECKPOINTS, 403, 403, 403,   403),
+    ("projects:activity-add",        None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:activity-add",        None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:activity-export",     None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:activity-export",     None,                 POST, LOGIN, 405,   403,   403,   403,   403),
+    ("projects:programme-list",      None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("projects:programme-list",      None,                 POST, LOGIN, 405,   405,   405,   405,   405),
+    ("projects:programme-add",       None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:programme-add",       None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:programme-detail",    "own_programme",      GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("projects:programme-detail",    "other_programme",    GET,  LOGIN, 200,   200,   200,   200,   404),
+    ("projects:programme-detail",    "own_programme",      POST, LOGIN, 405,   405,   405,   405,   405),
+    ("projects:programme-edit",      "own_programme",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:programme-edit",      "own_programme",      POST, LOGIN, 200,   403,   403,   403,   403),
 ]
 # fmt: on
 
@@ -223,12 +261,33 @@ class World:
     constituency_change: list[Any]
     follow_up: list[Any]
     organisation_import: list[Any]
+    own_project: list[Any]
+    other_project: list[Any]
+    own_project_stage: list[Any]
+    own_plan: list[Any]
+    own_programme: list[Any]
+    other_programme: list[Any]
 
 
 @pytest.fixture
-def world(member_person: Person) -> World:
-    """The member's own organisation and record, another organisation and person, and more."""
+def world(member_person: Person, staff_user: User) -> World:
+    """The member's own organisation and record, another organisation and person, and more.
+
+    The member's own project is one their organisation took part in (an activity involved
+    it); the other project is in another programme, with no part for them.
+    """
     own_representative = member_person.representations.get()
+    own_project = ProjectFactory(stage="scoping")
+    ActivityFactory(project=own_project, organisations=[own_representative.organisation])
+    other_project = ProjectFactory()
+    own_plan = PlanFactory(
+        project=own_project,
+        stage="production",
+        involves_carers=False,
+        level="",
+        not_appropriate_reason="A reprint: nothing about it changes.",
+        written_by=staff_user,
+    )
     other_person = PersonFactory(full_name="Olu Other", email="olu@other.example.org")
     other_representative = RepresentativeFactory(
         person=other_person, organisation=MemberOrganisationFactory(name="Other Voices")
@@ -252,6 +311,12 @@ def world(member_person: Person) -> World:
                 organisation=None, person=other_person, follow_up_on=date(2025, 3, 10)
             ).pk
         ],
+        own_project=[own_project.pk],
+        other_project=[other_project.pk],
+        own_project_stage=[own_project.pk, "development"],
+        own_plan=[own_plan.pk],
+        own_programme=[own_project.programme_id],
+        other_programme=[other_project.programme_id],
         constituency_change=[
             ConstituencyChange.objects.create(
                 organisation_id=own_representative.organisation_id,

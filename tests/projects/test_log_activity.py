@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from projects import services
 from projects.models import InvolvementActivity
+from tests.dates import date_parts, shows_typed_date
 from tests.factories import MemberOrganisationFactory, PersonFactory
 from tests.projects.factories import ActivityFactory, ProjectFactory
 
@@ -63,9 +64,9 @@ def test_negative_counts_and_money_are_refused(staff_user):
     assert caught.value.message_dict["payments"] == ["Enter an amount of £0 or more."]
 
 
-def form_data(project, **changes):
+def form_data(project, held_on="2025-03-04", **changes):
     data = {
-        "held_on": "2025-03-04",
+        **date_parts("held_on", held_on),
         "project": project.pk,
         "kind": "advisory-group",
         "level": "co-produced",
@@ -130,7 +131,7 @@ def test_a_bad_log_form_shows_each_problem_beside_its_field_and_keeps_the_input(
         reverse("projects:activity-add"),
         form_data(
             project,
-            held_on="4 March",
+            held_on="2025-13-04",
             kind="",
             carers="-2",
             people_who_use_services="3",
@@ -140,16 +141,16 @@ def test_a_bad_log_form_shows_each_problem_beside_its_field_and_keeps_the_input(
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["held_on"] == ["Enter a real date as year-month-day, for example 2025-03-03."]
+    assert errors["held_on"] == ["Enter a real date"]
     assert errors["kind"] == ["Choose the kind of activity."]
     assert errors["carers"] == ["Enter 0 or more."]
     assert errors["payments"] == ["Enter the payments as an amount of money, like 150.00."]
     page = response.content.decode()
     assert "There is a problem" in page
+    assert shows_typed_date(page, "held_on", "2025-13-04")
     # Tied to its field (the shared field template renders the message itself).
-    assert 'aria-invalid="true" aria-describedby="id_carers_error" id="id_carers"' in page
+    assert 'aria-describedby="id_carers_1_error" class="numberinput" aria-invalid="true"' in page
     assert "Enter 0 or more." in page
-    assert 'value="4 March"' in page
     assert "Keep this note" in page
     assert not InvolvementActivity.objects.exists()
 

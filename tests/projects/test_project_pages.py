@@ -4,9 +4,12 @@ members read the projects their organisation took part in."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from projects import services
 from projects.models import Programme, Project, StageChange
+from tests.dates import date_parts, shows_typed_date
 from tests.factories import MemberOrganisationFactory, PersonFactory
 from tests.projects.factories import (
     ActivityFactory,
@@ -108,8 +111,8 @@ def test_staff_see_named_contributors_and_notes(staff_client, project):
 def test_members_see_only_projects_their_organisation_took_part_in(
     member_client, project, other_project
 ):
-    listing = member_client.get(reverse("projects:project-list"))
-    assert [p.title for p in listing.context["page_obj"]] == ["Dying well at home"]
+    listing = member_client.get(reverse("projects:project-list")).context["listing"]
+    assert [p.title for p in listing.rows] == ["Dying well at home"]
     assert member_client.get(project.get_absolute_url()).status_code == 200
     assert member_client.get(other_project.get_absolute_url()).status_code == 404
     assert (
@@ -118,7 +121,7 @@ def test_members_see_only_projects_their_organisation_took_part_in(
         ).status_code
         == 404
     )
-    programmes = member_client.get(reverse("projects:programme-list")).context["page_obj"]
+    programmes = member_client.get(reverse("projects:programme-list")).context["listing"].rows
     assert [p.title for p in programmes] == [project.programme.title]
     text = member_client.get(project.get_absolute_url()).content.decode()
     assert "Olive Contributor" not in text
@@ -150,8 +153,8 @@ def test_staff_add_a_project_as_a_proposal(staff_client, staff_user):
             "programme": programme.pk,
             "lead": staff_user.pk,
             "description": "A guide on integrated end of life care.",
-            "started_on": "2025-01-06",
-            "ends_on": "",
+            **date_parts("started_on", "2025-01-06"),
+            **date_parts("ends_on", ""),
         },
     )
     project = Project.objects.get()
@@ -168,14 +171,15 @@ def test_a_bad_project_form_shows_the_problems_and_keeps_the_input(staff_client,
         {
             "title": "Kept title",
             "lead": staff_user.pk,
-            "started_on": "2025-02-01",
-            "ends_on": "2025-01-01",
+            **date_parts("started_on", "2025-02-01"),
+            **date_parts("ends_on", "2025-01-01"),
         },
     )
     errors = response.context["form"].errors
     assert errors["programme"] == ["Choose the programme the project belongs to."]
     assert errors["ends_on"] == ["The expected end date must be on or after the start date."]
     assert 'value="Kept title"' in response.content.decode()
+    assert shows_typed_date(response.content.decode(), "ends_on", "2025-01-01")
     assert not Project.objects.exists()
 
 
@@ -251,7 +255,7 @@ def test_the_list_filters_by_stage_involvement_and_level(staff_client, project, 
     url = reverse("projects:project-list")
 
     def titles(**params):
-        return [p.title for p in staff_client.get(url, params).context["page_obj"]]
+        return [p.title for p in staff_client.get(url, params).context["listing"].rows]
 
     assert titles(stage="scoping") == ["Dying well at home"]
     assert titles(has_involvement="no") == ["Safeguarding adults"]
@@ -264,15 +268,26 @@ def test_the_list_filters_by_stage_involvement_and_level(staff_client, project, 
 
 def test_the_list_sorts_by_its_columns(staff_client, project, other_project):
     url = reverse("projects:project-list")
-    by_activities = staff_client.get(url, {"sort": "-activities"}).context["page_obj"]
+    by_activities = staff_client.get(url, {"sort": "-activities"}).context["listing"].rows
     assert [p.title for p in by_activities] == ["Dying well at home", "Safeguarding adults"]
-    by_stage = staff_client.get(url, {"sort": "stage"}).context["page_obj"]
+    response = staff_client.get(url, {"sort": "stage"})
+    by_stage = response.context["listing"].rows
     assert [p.title for p in by_stage] == ["Safeguarding adults", "Dying well at home"]
+    by_lead = staff_client.get(url, {"sort": "-lead", "stage": "scoping"}).context["listing"]
+    assert [p.title for p in by_lead.rows] == ["Dying well at home"]
+    # The shared sort headings: the sorted column says so, and keeps the filters.
+    page = response.content.decode()
+    assert '<th scope="col" class="govuk-table__header" aria-sort="ascending">' in page
+    assert 'href="?sort=-stage"' in page
+    assert (
+        'href="?stage=scoping&amp;sort=lead"'
+        in staff_client.get(url, {"stage": "scoping"}).content.decode()
+    )
 
 
 def test_the_list_counts_come_from_the_database(staff_client, project):
     ActivityFactory(project=project, level="co-produced", carers=2, people_who_use_services=1)
-    row = staff_client.get(reverse("projects:project-list")).context["page_obj"][0]
+    row = staff_client.get(reverse("projects:project-list")).context["listing"].rows[0]
     assert (row.activity_count, row.carers, row.people_who_use_services) == (2, 6, 4)
     assert row.highest_level == "Co-produced"
 
@@ -280,9 +295,14 @@ def test_the_list_counts_come_from_the_database(staff_client, project):
 def test_the_list_has_fifty_projects_a_page(staff_client):
     programme = ProgrammeFactory()
     ProjectFactory.create_batch(51, programme=programme, lead=ProjectFactory().lead)
-    page = staff_client.get(reverse("projects:project-list")).context["page_obj"]
-    assert len(page.object_list) == 50
-    assert page.paginator.num_pages == 2
+    response = staff_client.get(reverse("projects:project-list"))
+    listing = response.context["listing"]
+    assert len(listing.rows) == 50
+    assert listing.page.paginator.num_pages == 2
+    page = response.content.decode()
+    assert "Projects 1 to 50 of 52" in page
+    assert 'aria-label="Pages of projects"' in page
+    assert 'href="?page=2"' in page
 
 
 def test_the_programme_page_totals_its_projects(staff_client, project):
@@ -316,3 +336,48 @@ def test_moving_to_the_stage_it_is_at_is_explained(staff_client, project):
     assert response.context["form"].errors["to_stage"] == [
         "Choose a stage other than the one the project is at."
     ]
+
+
+def test_a_service_refusal_shows_beside_its_field_and_in_the_summary(
+    staff_client, staff_user, monkeypatch
+):
+    def refuse(**kwargs):
+        raise ValidationError(
+            {"title": "A project with this title already exists.", "code": "Not a field here."}
+        )
+
+    monkeypatch.setattr(services, "create_project", refuse)
+    response = staff_client.post(
+        reverse("projects:project-add"),
+        {
+            "title": "Dying well at home",
+            "programme": ProgrammeFactory().pk,
+            "lead": staff_user.pk,
+            **date_parts("started_on", "2025-01-06"),
+            **date_parts("ends_on", ""),
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["title"] == ["A project with this title already exists."]
+    assert form.non_field_errors() == ["Not a field here."]
+    page = response.content.decode()
+    assert "<title>Error: Add a project" in page
+    assert 'href="#id_title"' in page  # the error summary links to the field
+    assert shows_typed_date(page, "started_on", "2025-01-06")
+
+
+def test_programmes_sort_by_their_columns_and_their_projects_by_theirs(staff_client, project):
+    busy = ProjectFactory(title="Another", programme__title="Zebra crossings").programme
+    ProjectFactory(title="Yet another", programme=busy)
+    url = reverse("projects:programme-list")
+    by_title = staff_client.get(url).context["listing"]
+    assert [p.title for p in by_title.rows] == [project.programme.title, "Zebra crossings"]
+    by_projects = staff_client.get(url, {"sort": "-projects"}).context["listing"]
+    assert [p.title for p in by_projects.rows] == ["Zebra crossings", project.programme.title]
+    assert by_projects.caption == "2 programmes"
+    response = staff_client.get(
+        reverse("projects:programme-detail", args=[busy.pk]), {"sort": "-title"}
+    )
+    assert [p.title for p in response.context["listing"].rows] == ["Yet another", "Another"]
+    assert "programme" not in response.context["listing"].headers

@@ -303,11 +303,15 @@ class Command(BaseCommand):
         )
         self.move_to(project, Stage.PUBLISHED, lead)
         chair = network_services.create_person(
-            by=lead, full_name="Rosalind Achebe", lived_experience=Person.LivedExperience.CARER
+            by=lead,
+            full_name="Rosalind Achebe",
+            email="rosalind.achebe@example.org",
+            lived_experience=Person.LivedExperience.CARER,
         )
         film_adviser = network_services.create_person(
             by=lead,
             full_name="Walter Brennan-Shaw",
+            email="walter.brennan-shaw@example.org",
             lived_experience=Person.LivedExperience.SERVICES,
         )
         carers = self.named(CARERS_ORGANISATIONS)
