@@ -232,6 +232,7 @@ class AdviceForm(forms.ModelForm):
         labels = {"text": "Your advice"}
         help_texts = {"text": "What the team should know before approaching this organisation."}
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"text": {"required": "Enter your advice"}}
 
 
 class CandidateMoveForm(forms.Form):
@@ -295,6 +296,8 @@ class AnnualReviewForm(forms.ModelForm):
                 "min_value": REVIEW_YEAR_RANGE,
             },
             "held_on": {"required": "Enter the date the review was held"},
+            "findings": {"required": "Enter what the review found"},
+            "decisions": {"required": "Enter what was decided"},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -43,6 +43,10 @@ class OrganisationForm(forms.ModelForm):
             "constituencies": forms.CheckboxSelectMultiple,
             "address": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "name": {"required": "Enter the organisation's name"},
+            "kind": {"required": "Choose the kind of organisation"},
+        }
         field_classes = {"constituencies": RecordMultipleChoiceField}
         help_texts = {
             "constituencies": "The groups of people the organisation serves. Tick all that apply."
@@ -87,6 +91,7 @@ class OrganisationAddForm(OrganisationForm):
         label="Membership status",
         choices=Membership.Status.choices,
         initial=Membership.Status.PROSPECTIVE,
+        error_messages={"required": "Choose the membership status"},
     )
     status_since = DateField(
         label="In this status since",
@@ -100,7 +105,10 @@ class MembershipChangeForm(forms.Form):
     """A new membership status and the day it starts."""
 
     status = forms.ChoiceField(
-        label="New status", choices=Membership.Status.choices, widget=forms.RadioSelect
+        label="New status",
+        choices=Membership.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the new membership status"},
     )
     started_on = DateField(
         label="From",

@@ -137,6 +137,7 @@ class PersonForm(forms.ModelForm):
             "lived_experience",
         ]
         labels = {"consent_given_on": "Date consent to be contacted was given"}
+        error_messages = {"full_name": {"required": "Enter the person's full name"}}
         help_texts = {
             "email": "Needed to invite them to sign in and to email them.",
         }
@@ -254,7 +255,9 @@ class RepresentativeForm(forms.Form):
     """The organisation a person starts representing, and from when."""
 
     organisation = RecordChoiceField(
-        queryset=Organisation.objects.order_by("name"), empty_label="Choose an organisation"
+        queryset=Organisation.objects.order_by("name"),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation they represent"},
     )
     started_on = DateField(
         label="Represents it from",

@@ -131,12 +131,16 @@ def test_every_form_shows_its_errors_beside_the_fields_and_in_the_summary(
 
     # Empty forms.
     empty_forms = [
-        (reverse("network:organisation-add"), "Add the organisation", "This field is required."),
-        (reverse("network:person-add"), "Add person", "This field is required."),
+        (
+            reverse("network:organisation-add"),
+            "Add the organisation",
+            ("Enter the organisation's name", "Choose the kind of organisation"),
+        ),
+        (reverse("network:person-add"), "Add person", "Enter the person's full name"),
         (
             reverse("network:representative-add", args=[member.pk]),
             "Add organisation",
-            "This field is required.",
+            "Choose the organisation they represent",
         ),
         (
             reverse("network:role-term-add", args=[member.pk]),
@@ -155,7 +159,7 @@ def test_every_form_shows_its_errors_beside_the_fields_and_in_the_summary(
         (
             reverse("network:membership-change", args=[organisation.pk]),
             "Change the status",
-            "This field is required.",
+            "Choose the new membership status",
         ),
     ]
     for path, button, message in empty_forms:
@@ -186,7 +190,7 @@ def test_every_form_shows_its_errors_beside_the_fields_and_in_the_summary(
     page.get_by_label("Website (optional)").fill("not a website")
     page.get_by_label("Name", exact=True).fill("")
     submit(page, "Save the details")
-    expect_errors_beside_fields(page, "Enter a valid URL.", "This field is required.")
+    expect_errors_beside_fields(page, "Enter a valid URL.", "Enter the organisation's name")
 
     visit(page, url + reverse("network:target-list"))
     page.get_by_label("Local (optional)", exact=True).fill("-1")
@@ -200,7 +204,7 @@ def test_every_form_shows_its_errors_beside_the_fields_and_in_the_summary(
     expect_errors_beside_fields(
         page,
         "Choose whether you recommend this organisation, do not, or are unsure.",
-        "This field is required.",
+        "Enter your advice",
     )
 
     # allauth's forms.

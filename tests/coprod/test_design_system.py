@@ -143,8 +143,8 @@ def test_an_empty_form_shows_each_error_beside_its_field_and_in_the_summary(staf
     html = response.content.decode()
     assert "<title>Error: Add an organisation" in html
     assert html.index("govuk-error-summary") < html.index("<h1")
-    assert_error_shown(html, "id_name", "This field is required.")
-    assert_error_shown(html, "id_kind", "This field is required.")
+    assert_error_shown(html, "id_name", "Enter the organisation&#x27;s name")
+    assert_error_shown(html, "id_kind", "Choose the kind of organisation")
     assert_error_shown(
         html,
         "id_status_since",
@@ -164,7 +164,7 @@ def test_radios_link_the_summary_to_the_first_choice(staff_client):
     )
 
     html = response.content.decode()
-    assert '<a href="#id_status_1">This field is required.</a>' in summary(html)
+    assert '<a href="#id_status_1">Choose the new membership status</a>' in summary(html)
     assert re.search(
         r'<input\s+type="radio"\s+name="status"\s+class="govuk-radios__input"\s+id="id_status_1"',
         html,

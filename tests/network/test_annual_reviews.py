@@ -196,7 +196,7 @@ def test_staff_record_a_review(staff_client, staff_user, core_member):
         (date_parts("held_on", "2025-31-12"), "held_on", "Enter a real date"),
         (date_parts("held_on", "9999-12-31"), "held_on", "The year must be between 1900 and 2100"),
         (date_parts("held_on", "2025--12"), "held_on", "The date must include a month"),
-        ({"findings": ""}, "findings", "This field is required."),
+        ({"findings": ""}, "findings", "Enter what the review found"),
     ],
 )
 def test_bad_input_is_explained_and_kept(staff_client, review, changes, field, message):

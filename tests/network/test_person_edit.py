@@ -119,7 +119,7 @@ def test_missing_name_is_explained_and_the_input_is_kept(staff_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is a problem" in html
-    assert "This field is required." in html
+    assert "Enter the person&#x27;s full name" in html
     assert 'value="ada@example.org"' in html
     assert "Breaks every hour" in html
     assert not Person.objects.exists()

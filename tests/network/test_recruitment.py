@@ -340,7 +340,7 @@ def test_empty_advice_is_explained(chair_client, candidate):
     html = response.content.decode()
     assert "There is a problem" in html
     errors = response.context["advice_form"].errors
-    assert errors["text"] == ["This field is required."]
+    assert errors["text"] == ["Enter your advice"]
     assert errors["recommendation"] == [
         "Choose whether you recommend this organisation, do not, or are unsure."
     ]

@@ -188,7 +188,7 @@ def test_the_network_size_is_read_against_its_target(staff_client):
 
     html = staff_client.get(URL).content.decode()
 
-    assert "against a target of 3: 2 of 3 (1 more needed)." in html
+    assert "against a target of 3 (1 more needed)." in html
 
 
 @pytest.mark.parametrize(

@@ -112,7 +112,7 @@ def test_missing_organisation_and_bad_date_are_explained_and_input_kept(staff_cl
 
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["organisation"] == ["This field is required."]
+    assert errors["organisation"] == ["Choose the organisation they represent"]
     assert errors["started_on"] == [
         "The year must be between 1900 and 2100, written with 4 numbers, like 2026"
     ]
