@@ -8,7 +8,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from network import models
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
+    """Stacked, not tabular: each input keeps its own label (a tabular row has none)."""
+
     model = models.Membership
     extra = 0
 
