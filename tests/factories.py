@@ -1,6 +1,7 @@
 """factory_boy factories for every model the tests touch."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 from allauth.account.models import EmailAddress
@@ -140,3 +141,91 @@ class ContactRecordFactory(factory.django.DjangoModelFactory):
     method = network.ContactRecord.Method.PHONE
     organisation = factory.SubFactory(OrganisationFactory)
     note = "Talked about the spring meeting."
+
+
+# --- Meetings -------------------------------------------------------------------------
+
+
+class AdvisoryGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.AdvisoryGroup
+
+    name = factory.Sequence(lambda n: f"Advisory group {n}")
+
+
+class AdvisoryGroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.AdvisoryGroupMember
+
+    group = factory.SubFactory(AdvisoryGroupFactory)
+    person = factory.SubFactory(PersonFactory)
+    capacity = network.AdvisoryGroupMember.Capacity.CARER
+    started_on = date(2024, 1, 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A strategic network meeting for members and the Board, on 12 March 2025, 10:30-15:30."""
+
+    class Meta:
+        model = network.Meeting
+
+    title = factory.Sequence(lambda n: f"Network meeting {n}")
+    kind = network.Meeting.Kind.STRATEGIC
+    starts_at = factory.LazyFunction(
+        lambda: datetime(2025, 3, 12, 10, 30, tzinfo=ZoneInfo("Europe/London"))
+    )
+    ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + timedelta(hours=5))
+    place = "Community Hall, 1 High Street, Leeds LS1 1AA"
+    has_step_free_access = True
+    invites_members = True
+    invites_board = True
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Invitation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    purpose = network.AgendaItem.Purpose.DISCUSS
+    minutes_needed = 20
+    status = network.AgendaItem.Status.ON_AGENDA
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class AttendanceRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.AttendanceRecord
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = network.AttendanceRecord.Status.ATTENDED
+    capacity = network.AttendanceRecord.Capacity.REPRESENTATIVE
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Action
+
+    meeting = factory.SubFactory(MeetingFactory)
+    description = factory.Sequence(lambda n: f"Send the papers to members ({n})")
+    owner = factory.SubFactory(PersonFactory)
+    due_on = date(2025, 4, 1)
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Feedback
+
+    item = factory.SubFactory(AgendaItemFactory)
+    you_said = "Papers came too late to read with support."
+    we_did = "Papers now go out two weeks before each meeting."
+    recorded_on = date(2025, 4, 2)

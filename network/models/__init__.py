@@ -1,0 +1,65 @@
+"""The network's records, one module per sub-domain; Django finds them all through here."""
+
+from network.models.governance import Advice, AnnualReview, Candidate
+from network.models.meetings import (
+    Action,
+    AdvisoryGroup,
+    AdvisoryGroupMember,
+    AgendaItem,
+    AgendaPaper,
+    AgendaVersion,
+    AttendanceRecord,
+    Feedback,
+    Invitation,
+    Meeting,
+    Minutes,
+)
+from network.models.organisations import (
+    Constituency,
+    ConstituencyChange,
+    Membership,
+    Organisation,
+    OrganisationImport,
+    Region,
+    Target,
+)
+from network.models.people import (
+    CHANNEL_NEEDS,
+    MISSING_CONTACT_DETAIL,
+    AccessNeed,
+    ContactRecord,
+    Person,
+    Representative,
+    RoleTerm,
+)
+
+__all__ = [
+    "CHANNEL_NEEDS",
+    "MISSING_CONTACT_DETAIL",
+    "AccessNeed",
+    "Action",
+    "Advice",
+    "AdvisoryGroup",
+    "AdvisoryGroupMember",
+    "AgendaItem",
+    "AgendaPaper",
+    "AgendaVersion",
+    "AnnualReview",
+    "AttendanceRecord",
+    "Candidate",
+    "Constituency",
+    "ConstituencyChange",
+    "ContactRecord",
+    "Feedback",
+    "Invitation",
+    "Meeting",
+    "Membership",
+    "Minutes",
+    "Organisation",
+    "OrganisationImport",
+    "Person",
+    "Region",
+    "Representative",
+    "RoleTerm",
+    "Target",
+]

@@ -1,0 +1,61 @@
+"""Writes to the network's records, one module per sub-domain, all reachable from here."""
+
+from network.services.governance import (
+    add_advice,
+    add_candidate,
+    move_candidate,
+    record_annual_review,
+    recruit_new_organisation,
+)
+from network.services.organisations import (
+    change_membership_status,
+    create_organisation,
+    remove_target,
+    review_constituency_change,
+    save_targets,
+    set_target,
+    update_organisation,
+)
+from network.services.people import (
+    add_representative,
+    apply_roles,
+    complete_follow_up,
+    create_person,
+    end_representative,
+    end_role_term,
+    invite_person,
+    record_contact,
+    roles_in_force,
+    start_role_term,
+    sync_role_groups,
+    update_person,
+    withdraw_consent,
+)
+
+__all__ = [
+    "add_advice",
+    "add_candidate",
+    "add_representative",
+    "apply_roles",
+    "change_membership_status",
+    "complete_follow_up",
+    "create_organisation",
+    "create_person",
+    "end_representative",
+    "end_role_term",
+    "invite_person",
+    "move_candidate",
+    "record_annual_review",
+    "record_contact",
+    "recruit_new_organisation",
+    "remove_target",
+    "review_constituency_change",
+    "roles_in_force",
+    "save_targets",
+    "set_target",
+    "start_role_term",
+    "sync_role_groups",
+    "update_organisation",
+    "update_person",
+    "withdraw_consent",
+]
