@@ -1,5 +1,7 @@
 """Invented demo data for every part built so far, and one login per role.
 
+Meetings come from `network/management/demo_meetings.py`.
+
 Safe to re-run: records are found by their natural keys before anything is made, so a
 second run changes nothing. `--scale N` adds N years of membership history and more
 people, for benchmarks.
@@ -15,11 +17,13 @@ from django.utils import timezone
 
 from coprod.testing import make_user
 from network import services
+from network.management.demo_meetings import MeetingSeeder
 from network.models import (
     AccessNeed,
     AnnualReview,
     Candidate,
     Constituency,
+    Meeting,
     Membership,
     Organisation,
     Person,
@@ -203,10 +207,12 @@ class Command(BaseCommand):
         self.seed_reviews()
         if scale > 1:
             self.seed_history(scale)
+        MeetingSeeder(today=self.today, rng=self.random).seed(years=max(2, scale))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Organisation.objects.count()} organisations, "
-                f"{Person.objects.count()} people. Sign in at /accounts/login/ with password "
+                f"{Person.objects.count()} people, {Meeting.objects.count()} meetings. "
+                f"Sign in at /accounts/login/ with password "
                 f"{PASSWORD} as: " + ", ".join(email for email, *_ in LOGINS)
             )
         )
