@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 
-from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.urls import reverse
 from coprod import tasks
 from coprod.models import AuditEvent, User
 from coprod.permissions import Role, forget_roles
+from coprod.tokens import invitation_token_generator
 
 
 @transaction.atomic
@@ -79,7 +79,7 @@ def record_sign_in(*, user: User) -> None:
 
 def invitation_path(user: User) -> str:
     """The path of the one-time link with which an invited person sets a password."""
-    key = default_token_generator.make_token(user)
+    key = invitation_token_generator.make_token(user)
     return reverse("invitation-accept", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 import dj_email_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -79,12 +80,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coprod.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coprod.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "coprod.middleware.CapabilityMiddleware",
@@ -212,12 +217,26 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Coprod: "
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7  # invitation and reset links last a week
+# A reset link lasts an hour; an invitation link (its own token, coprod/tokens.py) a week.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+COPROD_INVITATION_TIMEOUT = 60 * 60 * 24 * 7
+# A reset asked for an address we do not know sends nothing (and says the same as for one
+# we know), so the form cannot be used to mail strangers or to learn who has an account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Changing email addresses or two-factor settings asks for the password again.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS", default=True)
-if not ACCOUNT_RATE_LIMITS_ENABLED:
-    ACCOUNT_RATE_LIMITS = False
+# Failed sign-ins lock out one account from one address (the adapter keys them on both),
+# never a whole office behind one shared address; sign-ins from an address are still
+# slowed down ("login": 30 a minute, allauth's default).
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/key"} if ACCOUNT_RATE_LIMITS_ENABLED else False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coprod"
+# Two-factor secrets are encrypted at rest with this key (a Fernet key: 32 url-safe
+# base64 bytes). Without it, a key is derived from SECRET_KEY; set it before rotating
+# SECRET_KEY, or every authenticator app must be set up again.
+MFA_ADAPTER = "coprod.adapters.EncryptingMFAAdapter"
+MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
 # Staff and administrators must set up two-factor sign-in before any other page.
 # `make demo` turns this off so a newcomer can look around at once.
 COPROD_REQUIRE_STAFF_MFA = env_bool("COPROD_REQUIRE_STAFF_MFA", default=True)
@@ -225,6 +244,41 @@ COPROD_REQUIRE_STAFF_MFA = env_bool("COPROD_REQUIRE_STAFF_MFA", default=True)
 # --- Security ---------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends 12 hours after sign-in whatever happens, and after 30 minutes without a
+# request for staff, who see personal data (coprod.middleware.SessionLimitsMiddleware).
+SESSION_COOKIE_AGE = COPROD_SESSION_MAX_AGE = 60 * 60 * 12
+COPROD_STAFF_IDLE_TIMEOUT = int(os.environ.get("COPROD_STAFF_IDLE_TIMEOUT", 30 * 60))
+# No inline script or style, no plugins, no framing; forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses are switched off for every page.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -245,6 +299,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Sign-ins, failed sign-ins and ended sessions (coprod.security); refused requests (403,
+    # 404, CSRF) come from Django's own django.request and django.security loggers.
+    "loggers": {"coprod.security": {"level": "INFO"}},
 }
 
 # --- The network ------------------------------------------------------------------

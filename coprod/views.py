@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from coprod import services
 from coprod.models import User
+from coprod.tokens import invitation_token_generator
 
 
 @never_cache
@@ -48,7 +49,7 @@ def invitation_accept(request: HttpRequest, uidb36: str, key: str) -> HttpRespon
         user = User.objects.get(pk=url_str_to_user_pk(uidb36))
     except (ValueError, User.DoesNotExist):
         user = None
-    if user is None or not default_token_generator.check_token(user, key):
+    if user is None or not invitation_token_generator.check_token(user, key):
         messages.error(
             request,
             "This invitation link has expired or has been used already. "
@@ -56,4 +57,6 @@ def invitation_accept(request: HttpRequest, uidb36: str, key: str) -> HttpRespon
         )
         return redirect("account_reset_password")
     services.accept_invitation(user=user)
-    return redirect("account_reset_password_from_key", uidb36=uidb36, key=key)
+    # allauth's set-password page takes a reset token, which lasts an hour from now.
+    reset_key = default_token_generator.make_token(user)
+    return redirect("account_reset_password_from_key", uidb36=uidb36, key=reset_key)

@@ -26,12 +26,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from coprod.models import User
+from coprod.tokens import invitation_token_generator
 from network.models import ConstituencyChange, OrganisationImport, Person
 from tests.factories import (
     AnnualReviewFactory,
@@ -293,7 +293,7 @@ def world(member_person: Person, staff_user: User) -> World:
         person=other_person, organisation=MemberOrganisationFactory(name="Other Voices")
     )
     invited = UserFactory(email="invited@example.org", full_name="Ivy Invited")
-    invited_key = [user_pk_to_url_str(invited), default_token_generator.make_token(invited)]
+    invited_key = [user_pk_to_url_str(invited), invitation_token_generator.make_token(invited)]
     return World(
         own_organisation=[own_representative.organisation_id],
         other_organisation=[other_representative.organisation_id],

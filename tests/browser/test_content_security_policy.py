@@ -1,0 +1,65 @@
+"""The Content-Security-Policy blocks nothing our own pages need (no inline script or style).
+
+The other browser tests bypass the policy so axe-core can be injected; this one keeps it and
+listens for the browser's `securitypolicyviolation` events on the busiest kinds of page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import DEMO_PASSWORD
+
+LISTEN = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def strict_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.set_default_timeout(15_000)
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def violations(page: Page) -> list[str]:
+    page.wait_for_load_state("load")
+    return page.evaluate("() => window.__violations")
+
+
+def test_pages_work_under_the_policy(strict_page: Page, live_server, demo_users):
+    page = strict_page
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert violations(page) == []
+    page.get_by_label("Email").fill("admin@example.org")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert violations(page) == []
+    # GOV.UK Frontend's script runs (it marks the body) and finds nothing blocked.
+    assert "govuk-frontend-supported" in (page.get_attribute("body", "class") or "")
+    for path in (
+        "/network/organisations/",
+        "/network/organisations/add/",
+        "/network/people/",
+        "/projects/",
+        "/admin/",
+        "/admin/network/organisation/add/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert violations(page) == [], path
+    # A form sent empty shows its error summary (moved into focus by script) unblocked.
+    page.goto(f"{live_server.url}/network/organisations/add/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add the organisation").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert violations(page) == []
