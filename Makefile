@@ -15,7 +15,7 @@ DEV_ENV := DEBUG=1
 LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
 	--python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: demo test install install-dev lock browser-deps css css-check lint format check bench clean
+.PHONY: demo test install install-dev lock browser-deps css css-check lint format check bench backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,15 @@ check: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/run.py
+
+# The database named by DATABASE_URL (or the demo's SQLite file) to one file, and back.
+# `make backup` writes backups/coprod-<time>.backup; `make restore FILE=...` replaces the
+# database's contents with that backup, after asking.
+backup: install
+	$(BIN)/python manage.py backup_database
+
+restore: install
+	$(BIN)/python manage.py restore_database $(FILE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules
