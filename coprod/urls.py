@@ -9,6 +9,8 @@ admin.site.site_title = "Coprod admin"
 # The admin signs in through allauth, so rate limits and two-factor apply there too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
+handler500 = "coprod.views.server_error"
+
 urlpatterns = [
     path("", include("reporting.urls")),
     path("healthz", views.healthz, name="healthz"),

@@ -1,13 +1,16 @@
 """Site-wide pages: the health check and accepting an invitation."""
 
+import sys
+
 import redis
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import url_str_to_user_pk
 from django.conf import settings
 from django.contrib import messages
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from coprod import services
@@ -32,6 +35,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: 503 with "try again" when the database is out of reach, else 500.
+
+    Every service is atomic, so a request that failed this way wrote nothing.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 def broker_status(url: str) -> str:
