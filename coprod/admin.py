@@ -1,7 +1,28 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from simple_history.admin import SimpleHistoryAdmin
 
 from coprod.models import User
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Past versions can be read, never put back (SIMPLE_HISTORY_REVERT_DISABLED hides the
+    button; this refuses the POST too): an old version may hold what a person asked us to
+    correct or erase."""
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(User)

@@ -304,6 +304,10 @@ LOGGING = {
     "loggers": {"coprod.security": {"level": "INFO"}},
 }
 
+# The admin may show a record's past versions but never put one back: a past version can
+# hold what a person asked us to correct or erase.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # --- The network ------------------------------------------------------------------
 
 COPROD_ORGANISATION_NAME = os.environ.get(

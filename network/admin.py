@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from coprod.admin import HistoryAdmin
 from network import models
 
 
@@ -33,7 +33,7 @@ class RepresentativeInline(ReadOnlyInline):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "kind", "region", "is_user_or_carer_led"]
     list_filter = ["kind", "region", "constituencies"]
     search_fields = ["name", "email", "postcode"]
@@ -46,7 +46,7 @@ class RoleTermInline(ReadOnlyInline):
 
 
 @admin.register(models.Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["full_name", "email", "preferred_channel", "consent_given_on"]
     list_filter = ["preferred_channel", "role_terms__role"]
     search_fields = ["full_name", "email"]
@@ -56,13 +56,13 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["organisation", "status", "started_on", "ended_on"]
     list_filter = ["status"]
     search_fields = ["organisation__name"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     """Listed and searchable here; added, changed and ended on the person's page."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -87,19 +87,19 @@ class AdviceInline(admin.StackedInline):
 
 
 @admin.register(models.Candidate)
-class CandidateAdmin(SimpleHistoryAdmin):
+class CandidateAdmin(HistoryAdmin):
     list_display = ["organisation", "stage", "gap", "updated_at"]
     list_filter = ["stage"]
     inlines = [AdviceInline]
 
 
 @admin.register(models.AnnualReview)
-class AnnualReviewAdmin(SimpleHistoryAdmin):
+class AnnualReviewAdmin(HistoryAdmin):
     list_display = ["year", "held_on"]
     filter_horizontal = ["participants"]
 
 
 admin.site.register(models.Constituency, prepopulated_fields={"slug": ["name"]})
 admin.site.register(models.AccessNeed)
-admin.site.register(models.Target, SimpleHistoryAdmin)
+admin.site.register(models.Target, HistoryAdmin)
 admin.site.register(models.Representative, ReadOnlyAdmin, search_fields=["person__full_name"])
