@@ -5,12 +5,14 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import ErrorList
 
 from coprod.forms import DateField
 from network.forms.fields import RecordChoiceField
 from network.models import Person
 from reporting.models import (
     MOST_STAFF,
+    ONE_OWNER,
     Champion,
     CharterVersion,
     Milestone,
@@ -94,6 +96,20 @@ class MilestoneForm(forms.ModelForm):
 
     def clean_owner_team(self) -> str:
         return cast(str, self.cleaned_data["owner_team"]).strip()
+
+    def _post_clean(self) -> None:
+        # When the person or the team typed was refused already, the model's "one owner"
+        # rule cannot see what was meant: the refusal alone is the problem to fix.
+        refused = "owner" in self.errors or "owner_team" in self.errors
+        super()._post_clean()  # type: ignore[misc]
+        if not refused:
+            return
+        for name in ("owner", "owner_team"):
+            kept = [e for e in self.errors.get(name, ErrorList()).as_data() if e.code != ONE_OWNER]
+            if kept:
+                self.errors[name] = self.error_class(kept, field_id=self[name].auto_id)
+            else:
+                self.errors.pop(name, None)
 
 
 class PrincipleForm(forms.Form):

@@ -47,6 +47,11 @@ class Phase(models.Model):
             raise ValidationError({"ends_on": "The end date must be on or after the start date."})
 
 
+ONE_OWNER = "one_owner"
+NO_OWNER = "Choose the person who owns this, or name a team."
+TWO_OWNERS = "Choose a person or name a team, not both."
+
+
 class Milestone(models.Model):
     """Something a phase must achieve, who owns it, when it is due and how it went.
 
@@ -87,9 +92,13 @@ class Milestone(models.Model):
 
     def clean(self) -> None:
         if self.owner_id is None and not self.owner_team:
-            raise ValidationError({"owner": "Choose the person who owns this, or name a team."})
+            raise ValidationError(
+                {"owner": ValidationError(NO_OWNER, code=ONE_OWNER)},
+            )
         if self.owner_id is not None and self.owner_team:
-            raise ValidationError({"owner_team": "Choose a person or name a team, not both."})
+            raise ValidationError(
+                {"owner_team": ValidationError(TWO_OWNERS, code=ONE_OWNER)},
+            )
 
     @property
     def owner_name(self) -> str:
