@@ -47,6 +47,7 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 	$(DEMO_ENV) $(BIN)/python manage.py seed_projects
+	$(DEMO_ENV) $(BIN)/python manage.py seed_plan
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

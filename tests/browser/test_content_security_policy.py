@@ -7,8 +7,10 @@ listens for the browser's `securitypolicyviolation` events on the busiest kinds 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import DEMO_PASSWORD
@@ -37,6 +39,9 @@ def violations(page: Page) -> list[str]:
 
 
 def test_pages_work_under_the_policy(strict_page: Page, live_server, demo_users):
+    # Demo data, so pages show what they can: tables, tags, the plan's server-drawn chart.
+    for command in ("seed_demo", "seed_plan"):
+        call_command(command, stdout=StringIO())
     page = strict_page
     page.goto(f"{live_server.url}/accounts/login/")
     assert violations(page) == []
@@ -52,10 +57,14 @@ def test_pages_work_under_the_policy(strict_page: Page, live_server, demo_users)
         "/network/organisations/add/",
         "/network/people/",
         "/projects/",
+        "/plan/",
+        "/plan/charter/",
         "/admin/",
         "/admin/network/organisation/add/",
     ):
-        page.goto(f"{live_server.url}{path}")
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None
+        assert response.status == 200, path
         assert violations(page) == [], path
     # A form sent empty shows its error summary (moved into focus by script) unblocked.
     page.goto(f"{live_server.url}/network/organisations/add/")

@@ -44,6 +44,14 @@ from tests.factories import (
     UserFactory,
 )
 from tests.projects.factories import ActivityFactory, PlanFactory, ProjectFactory
+from tests.reporting.factories import (
+    ChampionFactory,
+    CharterVersionFactory,
+    MilestoneFactory,
+    PolicyFactory,
+    PrincipleFactory,
+    TrainingSessionFactory,
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,11 @@ TO_PERSON = to("network:person-detail")
 TO_MY_DETAILS = to("network:my-details")
 TO_HOME = to("reporting:home")
 TO_CHECKPOINTS = to("projects:checkpoint-edit")
+TO_PHASE = to("reporting:phase-detail")
+TO_PLAN = to("reporting:plan")
+TO_CHARTER = to("reporting:charter")
+TO_POLICY = to("reporting:policy-detail")
+TO_CHAMPIONS = to("reporting:champion-list")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -222,6 +235,86 @@ MATRIX: list[Row] = [
     ("projects:programme-detail",    "own_programme",      POST, LOGIN, 405,   405,   405,   405,   405),
     ("projects:programme-edit",      "own_programme",      GET,  LOGIN, 200,   403,   403,   403,   403),
     ("projects:programme-edit",      "own_programme",      POST, LOGIN, 200,   403,   403,   403,   403),
+    # The plan of change (reporting): read by staff, the chair, the core group and the Board;
+    # changed by staff only; histories are staff's (audit). Drafts of the charter are staff's
+    # only (404 for the other readers), and an approved version cannot change (404).
+    ("reporting:plan",               None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("reporting:plan",               None,                 POST, LOGIN, 405,   405,   405,   405,   403),
+    ("reporting:phase-add",          None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:phase-add",          None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:phase-detail",       "phase",              GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("reporting:phase-detail",       "phase",              POST, LOGIN, 405,   405,   405,   405,   403),
+    ("reporting:phase-edit",         "phase",              GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:phase-edit",         "phase",              POST, LOGIN, TO_PHASE, 403, 403,   403,   403),
+    ("reporting:phase-delete",       "phase",              GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:phase-delete",       "phase",              POST, LOGIN, TO_PLAN, 403,  403,   403,   403),
+    ("reporting:phase-history",      "phase",              GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:phase-history",      "phase",              POST, LOGIN, 405,   403,   403,   403,   403),
+    ("reporting:milestone-add",      "phase",              GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:milestone-add",      "phase",              POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:milestone-edit",     "milestone",          GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:milestone-edit",     "milestone",          POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:milestone-delete",   "milestone",          GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:milestone-delete",   "milestone",          POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:charter",            None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("reporting:charter",            None,                 POST, LOGIN, 405,   405,   405,   405,   403),
+    ("reporting:charter-compare",    None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("reporting:charter-compare",    None,                 POST, LOGIN, 405,   405,   405,   405,   403),
+    # The World has a draft already, so starting another answers with the reason (200).
+    ("reporting:charter-version-add", None,                GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:charter-version-add", None,                POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:charter-version",    "approved_version", GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("reporting:charter-version",    "draft_version",      GET,  LOGIN, 200,   404,   404,   404,   403),
+    ("reporting:charter-version",    "approved_version", POST, LOGIN, 405,   405,   405,   405,   403),
+    ("reporting:charter-version-approve", "draft_version", GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:charter-version-approve", "draft_version", POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:charter-version-approve", "approved_version", GET, LOGIN, 404,  403,   403,   403,   403),
+    ("reporting:charter-version-delete", "draft_version",  GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:charter-version-delete", "draft_version",  POST, LOGIN, TO_CHARTER, 403, 403,  403,   403),
+    ("reporting:charter-version-delete", "approved_version", POST, LOGIN, 404,  403,   403,   403,   403),
+    ("reporting:charter-history",    "approved_version", GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:charter-history",    "approved_version", POST, LOGIN, 405,   403,   403,   403,   403),
+    ("reporting:principle-add",      "draft_version",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:principle-add",      "draft_version",      POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:principle-add",      "approved_version", POST, LOGIN, 404,   403,   403,   403,   403),
+    ("reporting:principle-edit",     "draft_principle",    GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:principle-edit",     "draft_principle",    POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:principle-edit",     "approved_principle", GET,  LOGIN, 404,   403,   403,   403,   403),
+    ("reporting:principle-delete",   "draft_principle",    GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:principle-delete",   "draft_principle",    POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:principle-delete",   "approved_principle", POST, LOGIN, 404,   403,   403,   403,   403),
+    ("reporting:policy-list",        None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("reporting:policy-list",        None,                 POST, LOGIN, 405,   405,   405,   405,   403),
+    ("reporting:policy-add",         None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:policy-add",         None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:policy-detail",      "policy",             GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("reporting:policy-detail",      "policy",             POST, LOGIN, 405,   405,   405,   405,   403),
+    ("reporting:policy-edit",        "policy",             GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:policy-edit",        "policy",             POST, LOGIN, TO_POLICY, 403, 403,  403,   403),
+    ("reporting:policy-delete",      "policy",             GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:policy-delete",      "policy",             POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:policy-history",     "policy",             GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:policy-history",     "policy",             POST, LOGIN, 405,   403,   403,   403,   403),
+    ("reporting:champion-list",      None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("reporting:champion-list",      None,                 POST, LOGIN, 405,   405,   405,   405,   403),
+    ("reporting:champion-add",       None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:champion-add",       None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:champion-edit",      "champion",           GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:champion-edit",      "champion",           POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:champion-delete",    "champion",           GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:champion-delete",    "champion",           POST, LOGIN, TO_CHAMPIONS, 403, 403, 403, 403),
+    ("reporting:champion-history",   "champion",           GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:champion-history",   "champion",           POST, LOGIN, 405,   403,   403,   403,   403),
+    ("reporting:training-list",      None,                 GET,  LOGIN, 200,   200,   200,   200,   403),
+    ("reporting:training-list",      None,                 POST, LOGIN, 405,   405,   405,   405,   403),
+    ("reporting:training-add",       None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:training-add",       None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:training-edit",      "training_session",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:training-edit",      "training_session",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:training-delete",    "training_session",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:training-delete",    "training_session",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:training-history",   "training_session",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("reporting:training-history",   "training_session",   POST, LOGIN, 405,   403,   403,   403,   403),
 ]
 # fmt: on
 
@@ -235,6 +328,16 @@ POST_BODIES: dict[str, dict[str, Any]] = {
     "network:organisation-edit": {"name": "Own Voices", "region": "national"},
     "network:my-details": {"preferred_channel": "email"},
     "network:follow-up-done": {"next": "/"},  # back where staff pressed it: here, home
+    # The plan of change
+    "reporting:phase-edit": {
+        "title": "Phase one",
+        **{f"starts_on_{i}": part for i, part in enumerate(["1", "11", "2025"])},
+        **{f"ends_on_{i}": part for i, part in enumerate(["30", "4", "2026"])},
+    },
+    "reporting:phase-delete": {"confirm": "true"},
+    "reporting:charter-version-delete": {"confirm": "true"},
+    "reporting:policy-edit": {"name": "Recruitment", "owner": "HR", "status": "under-review"},
+    "reporting:champion-delete": {"confirm": "true"},
 }
 
 # Patterns that are not ours to test here: the admin checks its own users (is_staff), and
@@ -267,6 +370,15 @@ class World:
     own_plan: list[Any]
     own_programme: list[Any]
     other_programme: list[Any]
+    phase: list[Any]
+    milestone: list[Any]
+    approved_version: list[Any]
+    draft_version: list[Any]
+    approved_principle: list[Any]
+    draft_principle: list[Any]
+    policy: list[Any]
+    champion: list[Any]
+    training_session: list[Any]
 
 
 @pytest.fixture
@@ -293,6 +405,9 @@ def world(member_person: Person, staff_user: User) -> World:
         person=other_person, organisation=MemberOrganisationFactory(name="Other Voices")
     )
     invited = UserFactory(email="invited@example.org", full_name="Ivy Invited")
+    milestone = MilestoneFactory()
+    approved_principle = PrincipleFactory(version=CharterVersionFactory(number=1))
+    draft_principle = PrincipleFactory(version=CharterVersionFactory(number=2, approved_on=None))
     invited_key = [user_pk_to_url_str(invited), invitation_token_generator.make_token(invited)]
     return World(
         own_organisation=[own_representative.organisation_id],
@@ -317,6 +432,15 @@ def world(member_person: Person, staff_user: User) -> World:
         own_plan=[own_plan.pk],
         own_programme=[own_project.programme_id],
         other_programme=[other_project.programme_id],
+        phase=[milestone.phase_id],
+        milestone=[milestone.pk],
+        approved_version=[approved_principle.version_id],
+        draft_version=[draft_principle.version_id],
+        approved_principle=[approved_principle.pk],
+        draft_principle=[draft_principle.pk],
+        policy=[PolicyFactory().pk],
+        champion=[ChampionFactory().pk],
+        training_session=[TrainingSessionFactory().pk],
         constituency_change=[
             ConstituencyChange.objects.create(
                 organisation_id=own_representative.organisation_id,
