@@ -18,7 +18,7 @@ from coprod.forms import add_service_errors
 from coprod.listing import Sort
 from coprod.permissions import Access, AuthenticatedRequest, requires
 from projects import selectors, services
-from projects.forms import (
+from projects.forms.involvement import (
     ActivityForm,
     CheckpointForm,
     ImpactForm,
