@@ -1,5 +1,16 @@
 """Reads for the projects pages, one module per part, all reachable from here."""
 
+from projects.selectors.advisory_groups import (
+    CapacityCount,
+    current_members_by_capacity,
+    group_meetings,
+    group_members,
+)
+from projects.selectors.commissioning import (
+    commission_list,
+    commissioned_value,
+    project_commissions,
+)
 from projects.selectors.involvement import (
     CheckpointStatus,
     LevelCount,
@@ -40,6 +51,7 @@ from projects.selectors.payments import (
 )
 
 __all__ = [
+    "CapacityCount",
     "CheckpointStatus",
     "InvolvementRecord",
     "LevelCount",
@@ -54,6 +66,11 @@ __all__ = [
     "claim_detail",
     "claim_list",
     "claims_visible_to",
+    "commission_list",
+    "commissioned_value",
+    "current_members_by_capacity",
+    "group_meetings",
+    "group_members",
     "involvement_record",
     "involvement_totals",
     "involvement_years",
@@ -65,6 +82,7 @@ __all__ = [
     "programme_list",
     "programme_summary",
     "programmes_visible_to",
+    "project_commissions",
     "project_detail",
     "project_list",
     "projects_visible_to",

@@ -37,6 +37,7 @@ from projects.models import (
     LEVEL_RANK,
     STAGE_ORDER,
     Checkpoint,
+    Claim,
     ImpactRecord,
     InvolvementActivity,
     InvolvementPlan,
@@ -204,18 +205,25 @@ def project_detail(project: Project, user: AnyUser) -> Project:
     Named people and notes are loaded only for those who may see contributors' names.
     """
     names = shows_contributor_names(user)
-    activities = InvolvementActivity.objects.prefetch_related("organisations").order_by(
-        "-held_on", "-pk"
+    activities = (
+        InvolvementActivity.objects.prefetch_related("organisations")
+        .select_related("meeting")
+        .order_by("-held_on", "-pk")
     )
     if names:
         activities = activities.prefetch_related(
-            Prefetch("people", to_attr="named_people")
+            Prefetch("people", to_attr="named_people"),
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("person").order_by("person__full_name"),
+                to_attr="claim_rows",
+            ),
         ).select_related("logged_by")
     else:
         activities = activities.defer("notes")
     project = (
         Project.objects.filter(pk=project.pk)
-        .select_related("programme", "lead")
+        .select_related("programme", "lead", "advisory_group")
         .prefetch_related(
             Prefetch("stage_changes", queryset=StageChange.objects.select_related("changed_by")),
             Prefetch(
