@@ -7,7 +7,7 @@ from django import forms
 
 from coprod.forms import DateField
 from network.models import Organisation, Person
-from projects.models import NO_NEGATIVE_MONEY, Commission, Project
+from projects.models import Commission, Project
 
 SUPPLIER_KINDS = [
     ("organisation", "A user-led or carer-led organisation"),
@@ -47,7 +47,6 @@ class CommissionForm(forms.ModelForm):
         min_value=Decimal("0"),
         max_digits=10,
         decimal_places=2,
-        validators=NO_NEGATIVE_MONEY,
         error_messages={
             "required": "Enter the value of the work.",
             "invalid": "Enter the value as an amount of money, like 1500.00.",

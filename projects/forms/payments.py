@@ -9,7 +9,6 @@ from django.utils import timezone
 from coprod.forms import DateField
 from network.models import Person
 from projects.models import (
-    NO_NEGATIVE_MONEY,
     Claim,
     Receipt,
     validate_receipt,
@@ -28,12 +27,11 @@ def _money_field(label: str, what: str, *, required: bool = False) -> forms.Deci
         max_digits=9,
         decimal_places=2,
         required=required,
-        validators=NO_NEGATIVE_MONEY,
         error_messages={
             "invalid": f"Enter the {what} as an amount of money, like 12.50.",
-            "min_value": f"Enter {what} of £0 or more.",
+            "min_value": f"The {what} must be £0 or more.",
             "max_decimal_places": f"Enter the {what} in pounds and pence, like 12.50.",
-            "max_digits": f"Enter {what} of less than £10,000,000.",
+            "max_digits": f"The {what} must be less than £10,000,000.",
         },
     )
 
