@@ -8,7 +8,6 @@ from projects.selectors.advisory_groups import (
 )
 from projects.selectors.commissioning import (
     commission_list,
-    commissioned_value,
     project_commissions,
 )
 from projects.selectors.involvement import (
@@ -21,6 +20,7 @@ from projects.selectors.involvement import (
     activities_visible_to,
     activity_log_export,
     checkpoint_statuses,
+    commissioned_value,
     involvement_totals,
     my_projects_needing_plans,
     plans_awaiting_acceptance,

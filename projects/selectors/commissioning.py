@@ -1,10 +1,9 @@
 """Reads about commissioned work. Staff see every commission with its supplier; others
 reading a project see organisations by name and individual people only as "a person"."""
 
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 
 from projects.models import Commission, Project
 from projects.selectors.involvement import AnyUser, projects_visible_to
@@ -36,9 +35,3 @@ def project_commissions(project: Project) -> list[Commission]:
         .select_related("organisation", "person")
         .order_by("-starts_on", "-pk")
     )
-
-
-def commissioned_value(commissions: QuerySet[Commission]) -> Decimal:
-    """The value of commissions not cancelled, added up by the database."""
-    total = commissions.exclude(status=Commission.Status.CANCELLED).aggregate(v=Sum("value"))["v"]
-    return Decimal(total or 0).quantize(Decimal("0.01"))

@@ -38,6 +38,7 @@ from projects.models import (
     STAGE_ORDER,
     Checkpoint,
     Claim,
+    Commission,
     ImpactRecord,
     InvolvementActivity,
     InvolvementPlan,
@@ -106,6 +107,13 @@ def with_involvement(projects: QuerySet[Project]) -> QuerySet[Project]:
             output_field=CharField(),
         ),
         stage_rank=_rank("stage", STAGE_RANK),
+        # The level-of-involvement map: activities at each level, counted by the database.
+        **{
+            f"{level.replace('-', '_')}_count": Count(
+                "activities", filter=Q(activities__level=level)
+            )
+            for level in Level.values
+        },
     )
 
 
@@ -194,6 +202,12 @@ def activities_by_level(activities: QuerySet[InvolvementActivity]) -> list[Level
         .values_list("level", "n")
     )
     return [LevelCount(level, str(label), counts.get(level, 0)) for level, label in Level.choices]
+
+
+def commissioned_value(commissions: QuerySet[Commission]) -> Decimal:
+    """The value of commissions not cancelled, added up by the database."""
+    total = commissions.exclude(status=Commission.Status.CANCELLED).aggregate(v=Sum("value"))["v"]
+    return Decimal(total or 0).quantize(Decimal("0.01"))
 
 
 # --- One project ----------------------------------------------------------------------
@@ -314,10 +328,11 @@ class ProgrammeSummary:
     totals: Totals
     by_level: list[LevelCount]
     by_stage: list[tuple[str, int]]
+    commissioned_value: Decimal
 
 
 def programme_summary(programme: Programme, user: AnyUser) -> ProgrammeSummary:
-    """A programme's totals over the projects the user may see, in three queries."""
+    """A programme's totals over the projects the user may see, in four queries."""
     projects = projects_visible_to(user).filter(programme=programme)
     activities = InvolvementActivity.objects.filter(project__in=projects)
     stage_counts = dict(
@@ -327,6 +342,7 @@ def programme_summary(programme: Programme, user: AnyUser) -> ProgrammeSummary:
         totals=involvement_totals(activities),
         by_level=activities_by_level(activities),
         by_stage=[(str(label), stage_counts.get(stage, 0)) for stage, label in Stage.choices],
+        commissioned_value=commissioned_value(Commission.objects.filter(project__in=projects)),
     )
 
 
