@@ -47,6 +47,7 @@ class CommissionForm(forms.ModelForm):
         min_value=Decimal("0"),
         max_digits=10,
         decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         error_messages={
             "required": "Enter the value of the work.",
             "invalid": "Enter the value as an amount of money, like 1500.00.",

@@ -27,6 +27,7 @@ def _money_field(label: str, what: str, *, required: bool = False) -> forms.Deci
         max_digits=9,
         decimal_places=2,
         required=required,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         error_messages={
             "invalid": f"Enter the {what} as an amount of money, like 12.50.",
             "min_value": f"The {what} must be £0 or more.",
@@ -56,6 +57,7 @@ class ClaimForm(forms.Form):
         max_digits=6,
         decimal_places=2,
         required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         help_text="For example, 3 hours or 1 session.",
         error_messages={
             "invalid": "Enter the hours or sessions as a number, like 3 or 2.5.",
