@@ -622,7 +622,7 @@ class Receipt(models.Model):
 
     @property
     def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1]
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
 
 # --- Commissioning --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 see every claim; a member representative sees only their own (as a Person); nobody else
 any. Totals are added up by the database, by financial year (April to March)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -109,8 +110,8 @@ def claim_list(user: AnyUser, *, filters: dict[str, Any] | None = None) -> Query
         .filter(year=OuterRef("financial_year"))
         .order_by()
         .values("person")
-        .annotate(total=Sum("fee"))
-        .values("total")
+        .annotate(fees=Sum("fee"))
+        .values("fees")
     )
     return claims.annotate(
         amount=total,
@@ -215,7 +216,7 @@ class InvolvementRecord:
 
     person: Person
     year: int
-    activities: list[InvolvementActivity]
+    activities: Sequence[InvolvementActivity]
     totals: YearTotal
     hours: Decimal
     sessions: Decimal

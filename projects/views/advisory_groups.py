@@ -104,7 +104,7 @@ def member_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ).select_related("person", "group__project"),
         pk=pk,
     )
-    project = member.group.project  # type: ignore[attr-defined]
+    project = member.group.project
     form = EndMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,13 +1,16 @@
 """Payments to public contributors: claims, receipts, approval by a second member of staff,
 payment, declined payments, a person's yearly totals and their record of involvement."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from coprod import listing
@@ -209,16 +212,20 @@ def receipt_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @requires("payments")
 @require_safe
-def receipt_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    """A receipt's file, for staff and for the person who claimed."""
+def receipt_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A receipt's file (10 MB at most), for staff and for the person who claimed."""
     receipt = get_object_or_404(
         Receipt.objects.filter(claim__in=selectors.claims_visible_to(request.user)), pk=pk
     )
     try:
-        handle = receipt.file.open("rb")
+        with receipt.file.open("rb") as handle:
+            content = handle.read()
     except FileNotFoundError:
         raise Http404("The receipt's file is missing.") from None
-    return FileResponse(handle, as_attachment=True, filename=receipt.filename)
+    content_type = mimetypes.guess_type(receipt.filename)[0] or "application/octet-stream"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, receipt.filename)
+    return response
 
 
 @requires("payments")

@@ -140,7 +140,8 @@ def test_a_receipt_that_is_not_what_it_says_is_refused_beside_the_field(staff_cl
     staff_client.post(url, {"file": SimpleUploadedFile("ticket.pdf", b"%PDF-1.4 ticket")})
     receipt = Receipt.objects.get()
     download = staff_client.get(reverse("projects:receipt-download", args=[receipt.pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 ticket"
+    assert download.content == b"%PDF-1.4 ticket"
+    assert download["Content-Disposition"] == 'attachment; filename="ticket.pdf"'
 
 
 def test_a_member_sees_only_their_own_claims(member_client, member_person):
