@@ -29,6 +29,7 @@ LINKS = (
     Link("Recruitment", "network:candidate-list", "recruitment"),
     Link("Network reviews", "network:review-list", "overview_view"),
     Link("Projects", "projects:project-list", "project_read"),
+    Link("Payments", "projects:claim-list", "payments"),
     Link("Plan of change", "reporting:plan", "plan_read"),
     Link("My details", "network:my-details", None),
 )

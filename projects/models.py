@@ -1,9 +1,12 @@
 """Involvement in projects: programmes, projects and their stages, involvement plans at
 checkpoints, the involvement log and the impact it had."""
 
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -11,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from network.models import Organisation, Person
+from network.models import AdvisoryGroup, Meeting, Organisation, Person
 
 NOT_NEGATIVE = [MinValueValidator(0, "Enter 0 or more.")]
 NO_NEGATIVE_MONEY = [MinValueValidator(Decimal("0"), "Enter an amount of £0 or more.")]
@@ -98,6 +101,14 @@ class Project(models.Model):
     ends_on = models.DateField("expected to end on", null=True, blank=True)
     # Changed only by services.move_project, which records each move.
     stage = models.CharField(max_length=12, choices=Stage, default=Stage.PROPOSAL)
+    advisory_group = models.OneToOneField(
+        AdvisoryGroup,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="project",
+        verbose_name="project advisory group",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -313,6 +324,14 @@ class InvolvementActivity(models.Model):
         default=Decimal("0"),
         validators=NO_NEGATIVE_MONEY,
     )
+    meeting = models.ForeignKey(
+        Meeting,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="involvement_activities",
+        help_text="The network meeting this activity was, if it was one.",
+    )
     notes = models.TextField(blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -385,3 +404,294 @@ class ImpactRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.project_id})"
+
+
+# --- Payments to public contributors --------------------------------------------------
+
+
+def financial_year_of(day: date) -> int:
+    """The financial year (April to March) a day falls in, named by the year it starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_bounds(year: int) -> tuple[date, date]:
+    """The first and last day of the financial year starting in April of `year`."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def financial_year_label(year: int) -> str:
+    """Like "2025 to 2026"."""
+    return f"{year} to {year + 1}"
+
+
+class PaymentSetting(models.Model):
+    """The one row of payment settings staff edit: when a person's yearly total warns."""
+
+    yearly_warning_threshold = models.DecimalField(
+        "warn when a person's fees in a financial year are more than",
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NO_NEGATIVE_MONEY,
+        help_text="In pounds. £0 means no warning.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(yearly_warning_threshold__gte=0),
+                name="payment_threshold_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Payment settings"
+
+
+class Claim(models.Model):
+    """What one person claims for one activity: a fee, travel and care costs, or a decline.
+
+    It moves from claimed to approved (by a member of staff other than the one who entered
+    it) to paid. A person may decline payment: the claim records the decision, no money.
+    """
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", "Claimed"
+        APPROVED = "approved", "Approved"
+        PAID = "paid", "Paid"
+        DECLINED = "declined", "Payment declined"
+
+    class FeeBasis(models.TextChoices):
+        HOUR = "hour", "By the hour"
+        SESSION = "session", "By the session"
+
+    activity = models.ForeignKey(InvolvementActivity, models.PROTECT, related_name="claims")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="claims")
+    status = models.CharField(max_length=10, choices=Status, default=Status.CLAIMED)
+    fee_basis = models.CharField("fee paid", max_length=10, choices=FeeBasis, blank=True)
+    fee_units = models.DecimalField(
+        "hours or sessions",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NO_NEGATIVE_MONEY,
+    )
+    fee_rate = models.DecimalField(
+        "rate per hour or session",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NO_NEGATIVE_MONEY,
+    )
+    fee = models.DecimalField(
+        max_digits=9, decimal_places=2, default=Decimal("0"), validators=NO_NEGATIVE_MONEY
+    )
+    travel = models.DecimalField(
+        "travel costs",
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NO_NEGATIVE_MONEY,
+    )
+    care = models.DecimalField(
+        "care costs",
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NO_NEGATIVE_MONEY,
+    )
+    declined_reason = models.CharField("what the person said", max_length=300, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    paid_on = models.DateField("date paid", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-entered_at", "-pk"]
+        indexes = [models.Index(fields=["person", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "person"],
+                name="one_claim_per_person_and_activity",
+                violation_error_message="This person already has a claim for this activity.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fee__gte=0)
+                & Q(travel__gte=0)
+                & Q(care__gte=0)
+                & Q(fee_units__gte=0)
+                & Q(fee_rate__gte=0),
+                name="claim_money_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined")
+                | (Q(fee=0) & Q(travel=0) & Q(care=0) & Q(approved_by=None) & Q(paid_on=None)),
+                name="declined_claim_has_no_money",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by=None) | ~Q(approved_by=F("entered_by")),
+                name="claim_approved_by_a_second_member_of_staff",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["claimed", "declined"]) | ~Q(approved_by=None),
+                name="approved_claim_has_an_approver",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="paid") & ~Q(paid_on=None))
+                | (~Q(status="paid") & Q(paid_on=None)),
+                name="paid_claim_has_a_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Claim by {self.person} for {self.activity}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:claim-detail", args=[self.pk])
+
+    @property
+    def total(self) -> Decimal:
+        return self.fee + self.travel + self.care
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == self.Status.DECLINED
+
+
+RECEIPT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+RECEIPT_MAX_BYTES = 10 * 1024 * 1024
+
+
+# Each kind of file starts with these bytes, whatever its name says.
+RECEIPT_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def validate_receipt(file: Any) -> None:
+    """A receipt is a PDF, JPEG or PNG of 10 MB or less, and really is what its name says."""
+    name = str(getattr(file, "name", "") or "")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in RECEIPT_SIGNATURES:
+        raise ValidationError("The receipt must be a PDF, JPG or PNG file.", code="receipt_type")
+    if file.size > RECEIPT_MAX_BYTES:
+        raise ValidationError("The receipt must be smaller than 10 MB.", code="receipt_size")
+    if file.size == 0:
+        raise ValidationError("The selected file is empty.", code="receipt_empty")
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    start = file.read(8)
+    file.seek(position)
+    if not start.startswith(RECEIPT_SIGNATURES[extension]):
+        raise ValidationError(
+            "The receipt must be a PDF, JPG or PNG file: this file is not what its name says.",
+            code="receipt_content",
+        )
+
+
+def receipt_path(receipt: "Receipt", filename: str) -> str:
+    return f"receipts/claim-{receipt.claim_id}/{filename}"
+
+
+class Receipt(models.Model):
+    """A receipt for a claim's travel or care costs: a PDF or a photo, 10 MB at most."""
+
+    claim = models.ForeignKey(Claim, models.CASCADE, related_name="receipts")
+    file = models.FileField(upload_to=receipt_path, max_length=300, validators=[validate_receipt])
+    description = models.CharField(max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.description or self.filename
+
+    @property
+    def filename(self) -> str:
+        return (self.file.name or "").rsplit("/", 1)[-1]
+
+
+# --- Commissioning --------------------------------------------------------------------
+
+
+class Commission(models.Model):
+    """Work commissioned from a user-led or carer-led organisation, or from one person."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        COMMISSIONED = "commissioned", "Commissioned"
+        DELIVERED = "delivered", "Delivered"
+        PAID = "paid", "Paid"
+        CANCELLED = "cancelled", "Cancelled"
+
+    project = models.ForeignKey(Project, models.PROTECT, related_name="commissions")
+    organisation = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commissions",
+        verbose_name="user-led or carer-led organisation",
+    )
+    person = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commissions",
+        verbose_name="person who uses services or carer",
+    )
+    description = models.TextField("the work")
+    value = models.DecimalField(max_digits=10, decimal_places=2, validators=NO_NEGATIVE_MONEY)
+    starts_on = models.DateField("start date")
+    ends_on = models.DateField("end date", null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status, default=Status.PROPOSED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(organisation=None) & ~Q(person=None))
+                | (~Q(organisation=None) & Q(person=None)),
+                name="commission_has_one_supplier",
+                violation_error_message=(
+                    "Choose either an organisation or a person as the supplier, not both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on=None) | Q(ends_on__gte=F("starts_on")),
+                name="commission_ends_after_it_starts",
+                violation_error_message="The end date must be on or after the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="commission_value_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_name}: {self.description[:60]}"
+
+    @property
+    def supplier_name(self) -> str:
+        supplier = self.organisation or self.person
+        return str(supplier) if supplier is not None else ""

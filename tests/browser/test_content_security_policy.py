@@ -40,7 +40,7 @@ def violations(page: Page) -> list[str]:
 
 def test_pages_work_under_the_policy(strict_page: Page, live_server, demo_users):
     # Demo data, so pages show what they can: tables, tags, the plan's server-drawn chart.
-    for command in ("seed_demo", "seed_plan"):
+    for command in ("seed_demo", "seed_projects", "seed_plan"):
         call_command(command, stdout=StringIO())
     page = strict_page
     page.goto(f"{live_server.url}/accounts/login/")
@@ -57,6 +57,8 @@ def test_pages_work_under_the_policy(strict_page: Page, live_server, demo_users)
         "/network/organisations/add/",
         "/network/people/",
         "/projects/",
+        "/projects/claims/",
+        "/projects/commissions/",
         "/plan/",
         "/plan/charter/",
         "/admin/",

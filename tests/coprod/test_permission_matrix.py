@@ -27,13 +27,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.utils import user_pk_to_url_str
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from coprod.models import User
 from coprod.tokens import invitation_token_generator
 from network.models import ConstituencyChange, OrganisationImport, Person
+from projects.models import Receipt
 from tests.factories import (
+    AdvisoryGroupFactory,
+    AdvisoryGroupMemberFactory,
     AnnualReviewFactory,
     CandidateFactory,
     ContactRecordFactory,
@@ -43,7 +47,13 @@ from tests.factories import (
     RoleTermFactory,
     UserFactory,
 )
-from tests.projects.factories import ActivityFactory, PlanFactory, ProjectFactory
+from tests.projects.factories import (
+    ActivityFactory,
+    ClaimFactory,
+    CommissionFactory,
+    PlanFactory,
+    ProjectFactory,
+)
 from tests.reporting.factories import (
     ChampionFactory,
     CharterVersionFactory,
@@ -117,6 +127,8 @@ TO_PLAN = to("reporting:plan")
 TO_CHARTER = to("reporting:charter")
 TO_POLICY = to("reporting:policy-detail")
 TO_CHAMPIONS = to("reporting:champion-list")
+TO_CONTRIBUTOR = to("projects:contributor-detail")
+TO_ADVISORY_GROUP = to("projects:advisory-group")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -315,6 +327,61 @@ MATRIX: list[Row] = [
     ("reporting:training-delete",    "training_session",   POST, LOGIN, 200,   403,   403,   403,   403),
     ("reporting:training-history",   "training_session",   GET,  LOGIN, 200,   403,   403,   403,   403),
     ("reporting:training-history",   "training_session",   POST, LOGIN, 405,   403,   403,   403,   403),
+    # Issue 9, involvement in projects finished. Activities are corrected and deleted by staff
+    # (the member's activity has a claim, so deleting it is refused with a 200 page).
+    ("projects:activity-edit",       "own_activity",       GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:activity-edit",       "own_activity",       POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:activity-delete",     "own_activity",       GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:activity-delete",     "own_activity",       POST, LOGIN, 200,   403,   403,   403,   403),
+    # Payments: staff all; a member their own claims, receipts, totals and record (another's 404).
+    ("projects:claim-list",          None,                 GET,  LOGIN, 200,   403,   403,   403,   200),
+    ("projects:claim-list",          None,                 POST, LOGIN, 405,   403,   403,   403,   405),
+    ("projects:claim-add",           "own_activity",       GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:claim-add",           "own_activity",       POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:claim-decline",       "own_activity",       GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:claim-decline",       "own_activity",       POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:payment-settings",    None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:payment-settings",    None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:claim-detail",        "own_claim",          GET,  LOGIN, 200,   403,   403,   403,   200),
+    ("projects:claim-detail",        "other_claim",        GET,  LOGIN, 200,   403,   403,   403,   404),
+    ("projects:claim-detail",        "own_claim",          POST, LOGIN, 405,   403,   403,   403,   405),
+    # The staff fixture entered the claim, so it may not approve it (200: says so).
+    ("projects:claim-approve",       "own_claim",          GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:claim-approve",       "own_claim",          POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:claim-pay",           "own_claim",          GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:claim-pay",           "own_claim",          POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:receipt-add",         "own_claim",          GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:receipt-add",         "own_claim",          POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:receipt-download",    "own_receipt",        GET,  LOGIN, 200,   403,   403,   403,   200),
+    ("projects:receipt-download",    "other_receipt",      GET,  LOGIN, 200,   403,   403,   403,   404),
+    ("projects:receipt-download",    "own_receipt",        POST, LOGIN, 405,   403,   403,   403,   405),
+    # Staff have no contributor record of their own: 404.
+    ("projects:my-record",           None,                 GET,  LOGIN, 404,   403,   403,   403,   TO_CONTRIBUTOR),
+    ("projects:my-record",           None,                 POST, LOGIN, 405,   403,   403,   403,   405),
+    ("projects:contributor-detail",  "own_person",         GET,  LOGIN, 200,   403,   403,   403,   200),
+    ("projects:contributor-detail",  "other_person",       GET,  LOGIN, 200,   403,   403,   403,   404),
+    ("projects:contributor-detail",  "own_person",         POST, LOGIN, 405,   403,   403,   403,   405),
+    ("projects:involvement-record",  "own_person_year",    GET,  LOGIN, 200,   403,   403,   403,   200),
+    ("projects:involvement-record",  "other_person_year",  GET,  LOGIN, 200,   403,   403,   403,   404),
+    ("projects:involvement-record",  "own_person_year",    POST, LOGIN, 405,   403,   403,   403,   405),
+    # Commissioning: staff (the list names people, so it is staff's only)
+    ("projects:commission-list",     None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:commission-list",     None,                 POST, LOGIN, 405,   403,   403,   403,   403),
+    ("projects:commission-add",      "own_project",        GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:commission-add",      "own_project",        POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:commission-edit",     "own_commission",     GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:commission-edit",     "own_commission",     POST, LOGIN, 200,   403,   403,   403,   403),
+    # Project advisory groups: members by name for staff; others see counts on the project page.
+    ("projects:advisory-group",      "own_project",        GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:advisory-group",      "other_project",      GET,  LOGIN, 404,   403,   403,   403,   403),
+    ("projects:advisory-group",      "own_project",        POST, LOGIN, 405,   403,   403,   403,   403),
+    ("projects:advisory-group-add",  "other_project",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:advisory-group-add",  "other_project",      POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:advisory-group-add",  "own_project",        GET,  LOGIN, TO_ADVISORY_GROUP, 403, 403, 403, 403),
+    ("projects:advisory-member-add", "own_project",        GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:advisory-member-add", "own_project",        POST, LOGIN, 200,   403,   403,   403,   403),
+    ("projects:advisory-member-end", "advisory_member",    GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("projects:advisory-member-end", "advisory_member",    POST, LOGIN, 200,   403,   403,   403,   403),
 ]
 # fmt: on
 
@@ -379,18 +446,35 @@ class World:
     policy: list[Any]
     champion: list[Any]
     training_session: list[Any]
+    own_activity: list[Any]
+    own_claim: list[Any]
+    other_claim: list[Any]
+    own_receipt: list[Any]
+    other_receipt: list[Any]
+    own_person_year: list[Any]
+    other_person_year: list[Any]
+    own_commission: list[Any]
+    advisory_member: list[Any]
 
 
 @pytest.fixture
-def world(member_person: Person, staff_user: User) -> World:
+def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any) -> World:
     """The member's own organisation and record, another organisation and person, and more.
 
     The member's own project is one their organisation took part in (an activity involved
     it); the other project is in another programme, with no part for them.
     """
     own_representative = member_person.representations.get()
-    own_project = ProjectFactory(stage="scoping")
-    ActivityFactory(project=own_project, organisations=[own_representative.organisation])
+    settings.MEDIA_ROOT = tmp_path / "media"  # receipts are uploaded files
+    own_project = ProjectFactory(stage="scoping", advisory_group=AdvisoryGroupFactory())
+    own_activity = ActivityFactory(
+        project=own_project, organisations=[own_representative.organisation]
+    )
+    own_claim = ClaimFactory(activity=own_activity, person=member_person, entered_by=staff_user)
+    other_claim = ClaimFactory(activity=own_activity)
+    receipt = SimpleUploadedFile("bus.pdf", b"%PDF-1.4 a bus ticket")
+    own_receipt = Receipt.objects.create(claim=own_claim, file=receipt)
+    other_receipt = Receipt.objects.create(claim=other_claim, file=receipt)
     other_project = ProjectFactory()
     own_plan = PlanFactory(
         project=own_project,
@@ -441,6 +525,15 @@ def world(member_person: Person, staff_user: User) -> World:
         policy=[PolicyFactory().pk],
         champion=[ChampionFactory().pk],
         training_session=[TrainingSessionFactory().pk],
+        own_activity=[own_activity.pk],
+        own_claim=[own_claim.pk],
+        other_claim=[other_claim.pk],
+        own_receipt=[own_receipt.pk],
+        other_receipt=[other_receipt.pk],
+        own_person_year=[member_person.pk, 2024],
+        other_person_year=[other_person.pk, 2024],
+        own_commission=[CommissionFactory(project=own_project).pk],
+        advisory_member=[AdvisoryGroupMemberFactory(group=own_project.advisory_group).pk],
         constituency_change=[
             ConstituencyChange.objects.create(
                 organisation_id=own_representative.organisation_id,

@@ -1,11 +1,12 @@
 """factory_boy factories for the projects app."""
 
 from datetime import date
+from decimal import Decimal
 
 import factory
 
 from projects import models
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -72,3 +73,30 @@ class ImpactFactory(factory.django.DjangoModelFactory):
     def activities(self, create: bool, extracted: list | None, **kwargs) -> None:
         if create and extracted:
             self.activities.set(extracted)
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    """A claimed (not yet approved) fee of 3 hours at £25, with £12.50 of travel."""
+
+    class Meta:
+        model = models.Claim
+
+    activity = factory.SubFactory(ActivityFactory)
+    person = factory.SubFactory(PersonFactory)
+    fee_basis = models.Claim.FeeBasis.HOUR
+    fee_units = Decimal("3")
+    fee_rate = Decimal("25.00")
+    fee = Decimal("75.00")
+    travel = Decimal("12.50")
+    entered_by = factory.SubFactory(UserFactory, roles=["staff"])
+
+
+class CommissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Commission
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory, is_user_or_carer_led=True)
+    description = "Run two focus groups with carers."
+    value = Decimal("1500.00")
+    starts_on = date(2025, 5, 1)

@@ -7,7 +7,16 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from projects.models import ImpactRecord, InvolvementActivity, Programme, Project, Stage
+from network.models import Person
+from projects.models import (
+    Claim,
+    ImpactRecord,
+    InvolvementActivity,
+    Programme,
+    Project,
+    Stage,
+)
+from projects.selectors import yearly_totals
 
 
 @pytest.fixture
@@ -38,6 +47,30 @@ def test_the_end_of_life_care_project_is_recorded_fully(demo):
     assert activities.get(kind="film").people_who_use_services == 1
     assert project.impacts.count() == 3
     assert project.stage == "published"
+
+
+def test_the_end_of_life_care_project_has_its_group_meetings_claims_and_commissions(demo):
+    project = Project.objects.get(title="End of life care at home: working together")
+    capacities = set(project.advisory_group.members.values_list("capacity", flat=True))
+    assert {"carer", "services", "commissioner", "provider", "chair"} <= capacities
+    meetings = list(project.advisory_group.meetings.order_by("starts_at"))
+    assert [m.kind for m in meetings] == ["advisory-group", "advisory-group"]
+    advisory = project.activities.filter(kind="advisory-group").order_by("held_on")
+    assert [a.meeting for a in advisory] == meetings
+    claims = Claim.objects.filter(activity__project=project)
+    assert set(claims.values_list("status", flat=True)) == {
+        "paid",
+        "approved",
+        "claimed",
+        "declined",
+    }
+    assert set(claims.filter(status="declined").values_list("person__full_name", flat=True)) == {
+        "Dennis Holloway"
+    }
+    film_adviser = Person.objects.get(full_name="Walter Brennan-Shaw")
+    assert [t.is_above_threshold for t in yearly_totals(film_adviser)] == [True]
+    assert project.commissions.count() == 2
+    assert project.commissions.filter(person=film_adviser).exists()
 
 
 def test_every_demo_project_entered_its_checkpoints_with_a_plan(demo):

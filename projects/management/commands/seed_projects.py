@@ -7,7 +7,7 @@ projects with a year of activities each, for benchmarks.
 """
 
 import random
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,15 +17,25 @@ from django.utils import timezone
 
 from coprod.models import User
 from network import services as network_services
-from network.models import Membership, Organisation, Person
+from network.models import (
+    AdvisoryGroup,
+    AdvisoryGroupMember,
+    Meeting,
+    Membership,
+    Organisation,
+    Person,
+)
 from projects import services
 from projects.models import (
     STAGE_ORDER,
     ActivityKind,
     Checkpoint,
+    Claim,
+    Commission,
     ImpactRecord,
     InvolvementActivity,
     Level,
+    PaymentSetting,
     Programme,
     Project,
     Stage,
@@ -74,6 +84,16 @@ PROJECTS = [
 ]
 
 END_OF_LIFE = "End of life care at home: working together"
+# The end-of-life project's advisory group besides its chair: (key, invented name, capacity)
+ADVISORY_MEMBERS = [
+    ("carer", "Grace Okafor", AdvisoryGroupMember.Capacity.CARER),
+    ("carer_2", "Dennis Holloway", AdvisoryGroupMember.Capacity.CARER),
+    ("services", "Priya Natarajan", AdvisoryGroupMember.Capacity.SERVICES),
+    ("services_2", "Tom Ellery", AdvisoryGroupMember.Capacity.SERVICES),
+    ("commissioner", "Helen Marsh", AdvisoryGroupMember.Capacity.COMMISSIONER),
+    ("provider", "Imran Qureshi", AdvisoryGroupMember.Capacity.PROVIDER),
+]
+PAYMENT_THRESHOLD = Decimal("500.00")
 
 # Member organisations by name in seed_demo; used when they are there.
 CARERS_ORGANISATIONS = ["Older Carers Circle", "National Carers Voice"]
@@ -316,6 +336,11 @@ class Command(BaseCommand):
         )
         carers = self.named(CARERS_ORGANISATIONS)
         older = self.named(OLDER_PEOPLE_ORGANISATIONS)
+        group, members = self.advisory_group(project, lead, chair, started)
+        meetings = [
+            self.advisory_meeting(group, number, started + timedelta(days=days), lead)
+            for number, days in ((1, 40), (2, 150))
+        ]
         first = self.activity(
             project,
             lead,
@@ -327,9 +352,8 @@ class Command(BaseCommand):
             other_participants=5,
             organisations=carers + older,
             people=[chair],
+            meeting=meetings[0],
             hours=Decimal("36"),
-            payments=Decimal("525.00"),
-            expenses=Decimal("184.60"),
             notes="First meeting of the project advisory group: carers, people who use "
             "services, commissioners and providers. Chaired by a former carer who is also "
             "an academic in end of life care. Agreed the scope of the guide.",
@@ -345,9 +369,8 @@ class Command(BaseCommand):
             other_participants=4,
             organisations=carers + older,
             people=[chair],
+            meeting=meetings[1],
             hours=Decimal("33"),
-            payments=Decimal("525.00"),
-            expenses=Decimal("151.20"),
             notes="Second meeting: reviewed the draft guide and how it was written; asked "
             "for the recommendations to reflect real-life experience and practice.",
         )
@@ -379,8 +402,6 @@ class Command(BaseCommand):
             organisations=older,
             people=[film_adviser],
             hours=Decimal("48"),
-            payments=Decimal("960.00"),
-            expenses=Decimal("96.40"),
             notes="An older person with experience of film production gave input at every "
             "stage of the films that support the guide.",
         )
@@ -410,4 +431,132 @@ class Command(BaseCommand):
             description="The films supporting the guide were co-produced with an older "
             "person at every stage, from storyboard to final cut.",
             evidence="The film credits and the production schedule.",
+        )
+        self.claims(lead, first, second, films, members, film_adviser)
+        self.commissions(project, lead, film_adviser, carers)
+
+    def advisory_group(
+        self, project: Project, lead: User, chair: Person, started: date
+    ) -> tuple[AdvisoryGroup, dict[str, Person]]:
+        """The project advisory group: carers, people who use services, a commissioner and a
+        provider, chaired by a former carer."""
+        group = services.create_advisory_group(
+            project=project,
+            by=lead,
+            name=f"{END_OF_LIFE}: project advisory group",
+            description="Carers, people who use services, commissioners and providers who "
+            "advise on the guide. Several who attend in a professional capacity are or were "
+            "carers too.",
+        )
+        members = {"chair": chair}
+        for key, name, capacity in ADVISORY_MEMBERS:
+            members[key] = network_services.create_person(
+                by=lead,
+                full_name=name,
+                email=f"{name.lower().replace(' ', '.')}@example.org",
+            )
+            services.add_advisory_member(
+                group=group, person=members[key], capacity=capacity, started_on=started, by=lead
+            )
+        services.add_advisory_member(
+            group=group,
+            person=chair,
+            capacity=AdvisoryGroupMember.Capacity.CHAIR,
+            started_on=started,
+            by=lead,
+        )
+        return group, members
+
+    def advisory_meeting(
+        self, group: AdvisoryGroup, number: int, day: date, lead: User
+    ) -> Meeting:
+        """One of the group's two meetings, as the network's meeting pages will show it."""
+        starts = timezone.make_aware(datetime.combine(day, time(10, 30)))
+        return Meeting.objects.create(
+            title=f"End of life care advisory group: meeting {number}",
+            kind=Meeting.Kind.ADVISORY_GROUP,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=3),
+            place="Coprod offices, meeting room 2 (step-free, hearing loop)",
+            has_step_free_access=True,
+            has_hearing_loop=True,
+            pays_travel_expenses=True,
+            invites_staff=True,
+            advisory_group=group,
+            created_by=lead,
+        )
+
+    def claims(
+        self,
+        lead: User,
+        first: InvolvementActivity,
+        second: InvolvementActivity,
+        films: InvolvementActivity,
+        members: dict[str, Person],
+        film_adviser: Person,
+    ) -> None:
+        """Claims for the advisory group and the films: paid, approved, waiting, declined."""
+        second_staff = self.other_staff(lead)
+        if not PaymentSetting.objects.exists():
+            services.set_payment_threshold(threshold=PAYMENT_THRESHOLD, by=lead)
+        for activity, paid in ((first, True), (second, False)):
+            for key in ("chair", "carer", "services", "services_2"):
+                claim = services.enter_claim(
+                    activity=activity,
+                    person=members[key],
+                    by=lead,
+                    fee_basis=Claim.FeeBasis.SESSION,
+                    fee_units=Decimal("1"),
+                    fee_rate=Decimal("150.00") if key == "chair" else Decimal("75.00"),
+                    travel=Decimal(self.random.choice(["18.40", "32.00", "46.75"])),
+                    care=Decimal("60.00") if key == "carer" else Decimal("0"),
+                )
+                services.approve_claim(claim=claim, by=second_staff)
+                if paid:
+                    services.mark_claim_paid(claim=claim, by=lead, paid_on=self.today)
+            # A carer who receives benefits declined payment; the decision is recorded.
+            services.record_declined_payment(
+                activity=activity,
+                person=members["carer_2"],
+                by=lead,
+                reason="Payment could affect my Carer's Allowance.",
+            )
+        # The older person's input at every stage of the films, by the hour: above the
+        # yearly threshold, so staff see the warning on his page.
+        services.enter_claim(
+            activity=films,
+            person=film_adviser,
+            by=lead,
+            fee_basis=Claim.FeeBasis.HOUR,
+            fee_units=Decimal("24"),
+            fee_rate=Decimal("25.00"),
+            travel=Decimal("96.40"),
+        )
+
+    def commissions(
+        self, project: Project, lead: User, film_adviser: Person, carers: list[Organisation]
+    ) -> None:
+        """Work commissioned from a carer-led organisation and from the film adviser."""
+        user_led = [organisation for organisation in carers if organisation.is_user_or_carer_led]
+        if user_led:
+            services.create_commission(
+                project=project,
+                by=lead,
+                organisation=user_led[0],
+                description="Recruit and support bereaved carers for the workshop, and "
+                "co-facilitate it.",
+                value=Decimal("1200.00"),
+                starts_on=project.started_on + timedelta(days=60),
+                ends_on=project.started_on + timedelta(days=100),
+                status=Commission.Status.PAID,
+            )
+        services.create_commission(
+            project=project,
+            by=lead,
+            person=film_adviser,
+            description="Review the storyboards and rough cuts of the films.",
+            value=Decimal("400.00"),
+            starts_on=project.started_on + timedelta(days=180),
+            ends_on=project.started_on + timedelta(days=240),
+            status=Commission.Status.DELIVERED,
         )

@@ -18,7 +18,7 @@ from coprod.forms import add_service_errors
 from coprod.listing import Sort
 from coprod.permissions import Access, AuthenticatedRequest, requires
 from projects import selectors, services
-from projects.forms import (
+from projects.forms.involvement import (
     ActivityForm,
     CheckpointForm,
     ImpactForm,
@@ -29,6 +29,7 @@ from projects.forms import (
     ProjectForm,
 )
 from projects.models import InvolvementPlan, Project, Stage
+from projects.views.advisory_groups import meeting_url
 
 # Stage and level sort in their order of progress, not by their names.
 PROJECT_SORTS = {
@@ -120,7 +121,16 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "checkpoints": selectors.checkpoint_statuses(project, project.plans_in_order),  # type: ignore[attr-defined]
         "totals": selectors.involvement_totals(project.activities.all().order_by()),
         "move_form": MoveForm(project=project) if request.can("project_write") else None,
+        "commissions": selectors.project_commissions(project),
+        "commissioned_value": selectors.commissioned_value(project.commissions.all()),
+        "by_capacity": (
+            selectors.current_members_by_capacity(project.advisory_group)
+            if project.advisory_group
+            else []
+        ),
     }
+    for activity in project.activities.all():
+        activity.meeting_url = meeting_url(activity.meeting) if activity.meeting else ""  # type: ignore[attr-defined]
     return render(request, "projects/project_detail.html", context)
 
 
@@ -418,3 +428,72 @@ def programme_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect(programme)
     programme.refresh_from_db(fields=["title"])
     return render(request, "projects/programme_form.html", {"form": form, "programme": programme})
+
+
+@requires("project_write")
+def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Correct an activity in the log."""
+    activity = get_object_or_404(
+        selectors.activities_visible_to(request.user).select_related("project"), pk=pk
+    )
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None,
+        instance=activity,
+        projects=selectors.projects_visible_to(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        organisations = changes.pop("organisations")
+        people = changes.pop("people")
+        try:
+            services.update_activity(
+                activity=activity,
+                by=request.user,
+                changes=changes,
+                organisations=organisations,
+                people=people,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{activity} saved.")
+            return redirect(f"{activity.project.get_absolute_url()}#activity-{activity.pk}")
+    activity.refresh_from_db()  # the form changes the instance as it validates
+    return render(request, "projects/activity_edit.html", {"form": form, "activity": activity})
+
+
+@requires("project_write")
+def activity_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Delete an activity logged by mistake, after a confirmation page."""
+    activity = get_object_or_404(
+        selectors.activities_visible_to(request.user).select_related("project"), pk=pk
+    )
+    project = activity.project
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.delete_activity(activity=activity, by=request.user)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(request, f"{activity} deleted from {project}.")
+            return redirect(f"{project.get_absolute_url()}#activities")
+    elif activity.claims.exists():
+        problem = "This activity has payment claims, so it cannot be deleted."
+    elif activity.impacts.exists():
+        problem = "Impact has been recorded from this activity, so it cannot be deleted."
+    if problem:
+        context = {"activity": activity, "problem": problem}
+        return render(request, "projects/activity_delete_refused.html", context)
+    context = {
+        "heading": f"Delete the {activity.get_kind_display().lower()} on "
+        f"{date_format(activity.held_on)}?",
+        "consequences": [
+            f"It no longer counts in the totals of {project}.",
+            "Its details stay in the project's history, with your name.",
+        ],
+        "button": "Yes, delete the activity",
+        "back_url": f"{project.get_absolute_url()}#activity-{activity.pk}",
+        "hidden": {},
+    }
+    return render(request, "includes/confirm_page.html", context)

@@ -220,3 +220,61 @@ def record_impact(
     _save(impact, by=by)
     impact.activities.set(activities)
     return impact
+
+
+@transaction.atomic
+def update_activity(
+    *,
+    activity: InvolvementActivity,
+    by: User | None,
+    changes: dict[str, Any],
+    organisations: Iterable[Organisation] = (),
+    people: Iterable[Person] = (),
+) -> InvolvementActivity:
+    """Save an activity's corrected details.
+
+    Once people have claimed for it, its payments and expenses come from the claims, and
+    the people who claimed stay named on it.
+    """
+    people = list(people)
+    claimants = list(Person.objects.filter(claims__activity=activity).distinct())
+    if claimants:
+        money = {"payments": activity.payments, "expenses": activity.expenses}
+        for name, value in money.items():
+            if name in changes and changes[name] != value:
+                raise ValidationError(
+                    {name: "This activity has claims: its payments and expenses come from them."}
+                )
+        missing = [person for person in claimants if person not in people]
+        if missing:
+            names = ", ".join(person.full_name for person in missing)
+            raise ValidationError(
+                {"people": f"Keep {names} named: they have a claim for this activity."}
+            )
+    for name, value in changes.items():
+        setattr(activity, name, value)
+    _save(activity, by=by)
+    activity.organisations.set(organisations)
+    activity.people.set(people)
+    return activity
+
+
+@transaction.atomic
+def delete_activity(*, activity: InvolvementActivity, by: User | None) -> None:
+    """Delete an activity logged by mistake; one with claims or impact stays.
+
+    Its history keeps what it said and who deleted it.
+    """
+    if activity.claims.exists():
+        raise ValidationError(
+            "This activity has payment claims, so it cannot be deleted.", code="has_claims"
+        )
+    if activity.impacts.exists():
+        raise ValidationError(
+            "Impact has been recorded from this activity, so it cannot be deleted.",
+            code="has_impact",
+        )
+    activity._history_user = by  # type: ignore[attr-defined]
+    activity.organisations.clear()
+    activity.people.clear()
+    activity.delete()

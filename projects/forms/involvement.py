@@ -1,14 +1,16 @@
 """Forms for programmes, projects, plans, the involvement log and impact."""
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from coprod.forms import DateField
 from coprod.models import User
-from network.models import Membership, Organisation, Person
+from network.models import Meeting, Membership, Organisation, Person
 from projects.models import (
     NO_NEGATIVE_MONEY,
     NOT_NEGATIVE,
@@ -235,8 +237,24 @@ ZERO_WHEN_BLANK: dict[str, Any] = {
 }
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{obj.title}, {timezone.localtime(obj.starts_at):%-d %B %Y}"
+
+
+RECENT_MEETINGS = timedelta(days=365)
+
+
 class ActivityForm(forms.ModelForm):
     """One activity of the involvement log, in the order people think of it."""
+
+    meeting = MeetingChoiceField(
+        label="Network meeting (optional)",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not a network meeting",
+        help_text="If the activity was a meeting organised on Coprod: the last 12 months.",
+    )
 
     project = ProjectChoiceField(
         queryset=Project.objects.none(),
@@ -255,6 +273,7 @@ class ActivityForm(forms.ModelForm):
             "held_on",
             "project",
             "kind",
+            "meeting",
             "level",
             "people_who_use_services",
             "carers",
@@ -316,6 +335,17 @@ class ActivityForm(forms.ModelForm):
         people = cast(forms.ModelMultipleChoiceField, self.fields["people"])
         people.queryset = Person.objects.only("pk", "full_name")
         people.required = False
+        now = timezone.now()
+        recent = Q(starts_at__gte=now - RECENT_MEETINGS, starts_at__lte=now + timedelta(days=31))
+        if self.instance.meeting_id:
+            recent |= Q(pk=self.instance.meeting_id)
+        meeting = cast(forms.ModelChoiceField, self.fields["meeting"])
+        meeting.queryset = Meeting.objects.filter(recent).only("pk", "title", "starts_at")
+        if self.instance.pk and self.instance.claims.exists():
+            # The claims decide the money now; the fields show it without taking changes.
+            for name in ("payments", "expenses"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Worked out from the claims for this activity."
         kind = cast(forms.ChoiceField, self.fields["kind"])
         kind.choices = [("", "Choose the kind of activity"), *ActivityKind.choices]
         cast(forms.ChoiceField, self.fields["level"]).choices = Level.choices  # no blank radio

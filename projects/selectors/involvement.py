@@ -37,6 +37,8 @@ from projects.models import (
     LEVEL_RANK,
     STAGE_ORDER,
     Checkpoint,
+    Claim,
+    Commission,
     ImpactRecord,
     InvolvementActivity,
     InvolvementPlan,
@@ -105,6 +107,13 @@ def with_involvement(projects: QuerySet[Project]) -> QuerySet[Project]:
             output_field=CharField(),
         ),
         stage_rank=_rank("stage", STAGE_RANK),
+        # The level-of-involvement map: activities at each level, counted by the database.
+        **{
+            f"{level.replace('-', '_')}_count": Count(
+                "activities", filter=Q(activities__level=level)
+            )
+            for level in Level.values
+        },
     )
 
 
@@ -195,6 +204,12 @@ def activities_by_level(activities: QuerySet[InvolvementActivity]) -> list[Level
     return [LevelCount(level, str(label), counts.get(level, 0)) for level, label in Level.choices]
 
 
+def commissioned_value(commissions: QuerySet[Commission]) -> Decimal:
+    """The value of commissions not cancelled, added up by the database."""
+    total = commissions.exclude(status=Commission.Status.CANCELLED).aggregate(v=Sum("value"))["v"]
+    return Decimal(total or 0).quantize(Decimal("0.01"))
+
+
 # --- One project ----------------------------------------------------------------------
 
 
@@ -204,18 +219,25 @@ def project_detail(project: Project, user: AnyUser) -> Project:
     Named people and notes are loaded only for those who may see contributors' names.
     """
     names = shows_contributor_names(user)
-    activities = InvolvementActivity.objects.prefetch_related("organisations").order_by(
-        "-held_on", "-pk"
+    activities = (
+        InvolvementActivity.objects.prefetch_related("organisations")
+        .select_related("meeting")
+        .order_by("-held_on", "-pk")
     )
     if names:
         activities = activities.prefetch_related(
-            Prefetch("people", to_attr="named_people")
+            Prefetch("people", to_attr="named_people"),
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("person").order_by("person__full_name"),
+                to_attr="claim_rows",
+            ),
         ).select_related("logged_by")
     else:
         activities = activities.defer("notes")
     project = (
         Project.objects.filter(pk=project.pk)
-        .select_related("programme", "lead")
+        .select_related("programme", "lead", "advisory_group")
         .prefetch_related(
             Prefetch("stage_changes", queryset=StageChange.objects.select_related("changed_by")),
             Prefetch(
@@ -306,10 +328,11 @@ class ProgrammeSummary:
     totals: Totals
     by_level: list[LevelCount]
     by_stage: list[tuple[str, int]]
+    commissioned_value: Decimal
 
 
 def programme_summary(programme: Programme, user: AnyUser) -> ProgrammeSummary:
-    """A programme's totals over the projects the user may see, in three queries."""
+    """A programme's totals over the projects the user may see, in four queries."""
     projects = projects_visible_to(user).filter(programme=programme)
     activities = InvolvementActivity.objects.filter(project__in=projects)
     stage_counts = dict(
@@ -319,6 +342,7 @@ def programme_summary(programme: Programme, user: AnyUser) -> ProgrammeSummary:
         totals=involvement_totals(activities),
         by_level=activities_by_level(activities),
         by_stage=[(str(label), stage_counts.get(stage, 0)) for stage, label in Stage.choices],
+        commissioned_value=commissioned_value(Commission.objects.filter(project__in=projects)),
     )
 
 

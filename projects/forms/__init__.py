@@ -1,0 +1,1 @@
+"""Forms for the projects pages, one module per part."""

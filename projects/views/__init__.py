@@ -1,0 +1,1 @@
+"""The projects pages, one module per part; projects/urls.py names them."""
