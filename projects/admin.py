@@ -4,8 +4,8 @@ history. Claims move on only through the pages, which enforce the second approve
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
-from coprod.admin import HistoryAdmin
 
+from coprod.admin import HistoryAdmin
 from projects import models
 
 
