@@ -301,7 +301,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Sign-ins, failed sign-ins and ended sessions (coprod.security); refused requests (403,
     # 404, CSRF) come from Django's own django.request and django.security loggers.
-    "loggers": {"coprod.security": {"level": "INFO"}},
+    "loggers": {
+        "coprod.security": {"level": "INFO"},
+        # WeasyPrint narrates every step of every PDF at INFO: keep only its warnings.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The admin may show a record's past versions but never put one back: a past version can
