@@ -10,6 +10,7 @@ from django.utils import timezone
 from coprod.forms import DateField
 from network.forms.fields import RecordChoiceField
 from network.models import AdvisoryGroup, Invitation, Meeting
+from network.selectors.meetings import field_label
 
 TIME_HINT = "Use the 24-hour clock, for example 10:30 or 14:00."
 
@@ -23,10 +24,6 @@ ARRANGEMENTS = [
     "pays_travel_expenses",
 ]
 AUDIENCE = ["invites_members", "invites_core_group", "invites_board", "invites_staff"]
-
-
-def _label(name: str) -> str:
-    return str(Meeting._meta.get_field(name).verbose_name).capitalize()
 
 
 class TimeField(forms.TimeField):
@@ -83,7 +80,7 @@ class MeetingForm(forms.Form):
     arrangements = forms.MultipleChoiceField(
         label="Access arrangements",
         required=False,
-        choices=[(name, _label(name)) for name in ARRANGEMENTS],
+        choices=[(name, field_label(name)) for name in ARRANGEMENTS],
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that the meeting offers.",
     )
@@ -95,7 +92,7 @@ class MeetingForm(forms.Form):
     invites = forms.MultipleChoiceField(
         label="Who is invited",
         required=False,
-        choices=[(name, _label(name)) for name in AUDIENCE],
+        choices=[(name, field_label(name)) for name in AUDIENCE],
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply. A project advisory group's members are chosen below.",
     )

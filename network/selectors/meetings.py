@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from coprod.models import User
 from coprod.periods import in_force_on
 from coprod.permissions import Can, Role
 from network.models import (
@@ -50,7 +51,7 @@ def meetings_visible_to(user: AnyUser) -> QuerySet[Meeting]:
     can = Can.of(user)
     if can.fully("meeting_view"):
         return meetings
-    if not can("meeting_view"):
+    if not can("meeting_view") or not isinstance(user, User):
         return meetings.none()
     today = timezone.localdate()
     invited = Exists(Invitation.objects.filter(meeting=OuterRef("pk"), person__user=user))
@@ -147,11 +148,13 @@ def access_arrangements(meeting: Meeting) -> list[str]:
         "welcomes_support_workers",
         "pays_travel_expenses",
     ]
-    return [
-        str(Meeting._meta.get_field(name).verbose_name).capitalize()
-        for name in flags
-        if getattr(meeting, name)
-    ]
+    return [field_label(name) for name in flags if getattr(meeting, name)]
+
+
+def field_label(name: str) -> str:
+    """A meeting field's label, capitalised ("Step-free access")."""
+    field = Meeting._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name)).capitalize()
 
 
 @dataclass(frozen=True)

@@ -296,8 +296,13 @@ def reply_to_meeting(
     before = invitation.reply
     registered = before in (Invitation.Reply.ATTENDING, Invitation.Reply.WAITING)
     if reply == Invitation.Reply.ATTENDING:
-        if not registered and not meeting.registration_is_open_on(timezone.localdate()):
-            closed = date_format(meeting.registration_closes_on, "j F Y")
+        closes_on = meeting.registration_closes_on
+        if (
+            not registered
+            and closes_on
+            and not meeting.registration_is_open_on(timezone.localdate())
+        ):
+            closed = date_format(closes_on, "j F Y")
             raise ValidationError(
                 {"reply": f"Registration closed on {closed}. You can still send apologies."}
             )
