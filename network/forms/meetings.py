@@ -94,7 +94,10 @@ class MeetingForm(forms.Form):
         required=False,
         choices=[(name, field_label(name)) for name in AUDIENCE],
         widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply. A project advisory group's members are chosen below.",
+        help_text=(
+            "Select all that apply. Leave these empty only when the members of a project "
+            "advisory group (chosen below) are the ones invited."
+        ),
     )
     advisory_group = RecordChoiceField(
         label="Project advisory group",
@@ -124,7 +127,9 @@ class MeetingForm(forms.Form):
         if meeting is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_from(meeting)
         super().__init__(*args, **kwargs)
-        self.fields["kind"].widget.attrs["class"] = "govuk-radios--small"
+        self.fields["capacity"].widget.attrs.update(
+            {"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"}
+        )
 
     @staticmethod
     def initial_from(meeting: Meeting) -> dict[str, Any]:
