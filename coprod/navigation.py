@@ -28,6 +28,7 @@ LINKS = (
     Link("Representation", "network:representation", "representation_view"),
     Link("Recruitment", "network:candidate-list", "recruitment"),
     Link("Network reviews", "network:review-list", "overview_view"),
+    Link("Meetings", "network:meeting-list", "meeting_view"),
     Link("Projects", "projects:project-list", "project_read"),
     Link("Payments", "projects:claim-list", "payments"),
     Link("Plan of change", "reporting:plan", "plan_read"),

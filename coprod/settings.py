@@ -185,6 +185,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "network.tasks.sync_role_groups",
         "schedule": crontab(hour=0, minute=1),
     },
+    # Invitees attending or yet to reply hear about a meeting 3 days before; each person once
+    # per meeting (the invitation row is claimed), so a restarted beat never repeats one.
+    "send-meeting-reminders": {
+        "task": "network.tasks.send_meeting_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Email ------------------------------------------------------------------------

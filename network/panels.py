@@ -3,8 +3,10 @@
 from coprod.panels import Panel
 from coprod.permissions import AuthenticatedRequest
 from network import selectors
+from network.selectors.meetings import upcoming_meetings
 
 FOLLOW_UPS_SHOWN = 20
+UPCOMING_MEETINGS_SHOWN = 3
 
 
 def home_panels(request: AuthenticatedRequest) -> list[Panel]:
@@ -51,6 +53,13 @@ def home_panels(request: AuthenticatedRequest) -> list[Panel]:
             Panel(
                 "network/_home_follow_ups.html",
                 {"follow_ups": list(due[:FOLLOW_UPS_SHOWN]), "due_count": due.count()},
+            )
+        )
+    if can("meeting_view"):
+        panels.append(
+            Panel(
+                "network/_home_meetings.html",
+                {"meetings": list(upcoming_meetings(user)[:UPCOMING_MEETINGS_SHOWN])},
             )
         )
     own = list(

@@ -1,10 +1,14 @@
 """Background jobs of the network."""
 
+from smtplib import SMTPException
+from typing import Any
+
 from celery import Task, shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
 from network import imports, services
+from network.services import meetings
 
 FAILED_MESSAGE = (
     "The import stopped because of a fault on our side. Nothing was imported. "
@@ -33,3 +37,42 @@ def import_organisations(self: Task, import_id: int) -> None:
         # Anything else will fail again: say so on the status page, then let it be logged.
         imports.mark_import_failed(import_id=import_id, errors=[FAILED_MESSAGE])
         raise
+
+
+# --- Meetings: each task emails one person, once (the invitation row is the guard) -------
+
+MEETING_EMAIL_RETRY: dict[str, Any] = {
+    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(**MEETING_EMAIL_RETRY)
+def send_meeting_invitation(invitation_id: int) -> bool:
+    """Email one invitee the published agenda and the calendar entry."""
+    return meetings.email_invitation(invitation_id=invitation_id)
+
+
+@shared_task(**MEETING_EMAIL_RETRY)
+def send_meeting_update(invitation_id: int) -> bool:
+    """Email one invitee the moved meeting's updated calendar entry."""
+    return meetings.email_meeting_update(invitation_id=invitation_id)
+
+
+@shared_task(**MEETING_EMAIL_RETRY)
+def send_meeting_cancellation(invitation_id: int) -> bool:
+    """Email one invitee that the meeting is cancelled."""
+    return meetings.email_cancellation(invitation_id=invitation_id)
+
+
+@shared_task(**MEETING_EMAIL_RETRY)
+def send_place_offered(invitation_id: int) -> bool:
+    """Tell someone from the waiting list they now have a place."""
+    return meetings.email_place_offered(invitation_id=invitation_id)
+
+
+@shared_task
+def send_meeting_reminders() -> int:
+    """Daily: remind invitees attending or not replied, three days before each meeting."""
+    return meetings.send_meeting_reminders()

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from network.views import constituency_changes, contacts, governance, organisations, people
+from network.views import (
+    constituency_changes,
+    contacts,
+    governance,
+    meetings,
+    organisations,
+    people,
+)
 
 app_name = "network"
 
@@ -79,4 +86,21 @@ urlpatterns = [
     path("reviews/add/", governance.review_add, name="review-add"),
     path("reviews/<int:pk>/", governance.review_detail, name="review-detail"),
     path("reviews/<int:pk>/edit/", governance.review_edit, name="review-edit"),
+    # Meetings, invitations and replies
+    path("meetings/", meetings.meeting_list, name="meeting-list"),
+    path("meetings/add/", meetings.meeting_add, name="meeting-add"),
+    path("meetings/year/<int:year>/", meetings.meeting_year, name="meeting-year"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<int:pk>/publish/", meetings.meeting_publish, name="meeting-publish"),
+    path(
+        "meetings/<int:pk>/calendar.ics",
+        meetings.meeting_calendar_file,
+        name="meeting-calendar",
+    ),
+    path("meetings/<int:pk>/agenda.pdf", meetings.meeting_agenda_pdf, name="meeting-agenda-pdf"),
+    path("meetings/<int:pk>/reply/", meetings.meeting_reply, name="meeting-reply"),
+    path("meetings/<int:pk>/replies/", meetings.meeting_replies, name="meeting-replies"),
+    path("meetings/<int:pk>/print-list/", meetings.meeting_print_list, name="meeting-print-list"),
 ]

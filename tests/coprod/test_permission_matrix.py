@@ -21,7 +21,7 @@ needs one, a body); if its URL takes an object the World does not have, add it t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,10 +30,11 @@ from allauth.account.utils import user_pk_to_url_str
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
 from coprod.models import User
 from coprod.tokens import invitation_token_generator
-from network.models import ConstituencyChange, OrganisationImport, Person
+from network.models import ConstituencyChange, Meeting, OrganisationImport, Person
 from projects.models import Receipt
 from tests.factories import (
     AdvisoryGroupFactory,
@@ -41,6 +42,8 @@ from tests.factories import (
     AnnualReviewFactory,
     CandidateFactory,
     ContactRecordFactory,
+    InvitationFactory,
+    MeetingFactory,
     MemberOrganisationFactory,
     PersonFactory,
     RepresentativeFactory,
@@ -129,6 +132,7 @@ TO_POLICY = to("reporting:policy-detail")
 TO_CHAMPIONS = to("reporting:champion-list")
 TO_CONTRIBUTOR = to("projects:contributor-detail")
 TO_ADVISORY_GROUP = to("projects:advisory-group")
+TO_MEETING = to("network:meeting-detail")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -382,6 +386,31 @@ MATRIX: list[Row] = [
     ("projects:advisory-member-add", "own_project",        POST, LOGIN, 200,   403,   403,   403,   403),
     ("projects:advisory-member-end", "advisory_member",    GET,  LOGIN, 200,   403,   403,   403,   403),
     ("projects:advisory-member-end", "advisory_member",    POST, LOGIN, 200,   403,   403,   403,   403),
+    # Meetings, invitations and replies. View: staff, chair and core group every meeting; the
+    # Board strategic ones and those they are invited to; a member only those they are invited
+    # to (others 404). Organising them is staff's (meeting_record). The invited meeting is a
+    # strategic one with its agenda published; the staff workshop has a draft agenda.
+    ("network:meeting-list",         None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:meeting-add",          None,                 GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-add",          None,                 POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-year",         "year",               GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:meeting-detail",       "invited_meeting",    GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:meeting-detail",       "staff_meeting",      GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:meeting-edit",         "invited_meeting",    GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-edit",         "invited_meeting",    POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-cancel",       "invited_meeting",    GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-cancel",       "invited_meeting",    POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-publish",      "invited_meeting",    GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-publish",      "invited_meeting",    POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-calendar",     "invited_meeting",    GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:meeting-calendar",     "staff_meeting",      GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:meeting-agenda-pdf",   "invited_meeting",    GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:meeting-agenda-pdf",   "staff_meeting",      GET,  LOGIN, 200,   200,   200,   404,   404),
+    # Only the member fixture holds an invitation (the other logins have no person record).
+    ("network:meeting-reply",        "invited_meeting",    GET,  LOGIN, 404,   404,   404,   404,   200),
+    ("network:meeting-reply",        "invited_meeting",    POST, LOGIN, 404,   404,   404,   404,   TO_MEETING),
+    ("network:meeting-replies",      "invited_meeting",    GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-print-list",   "invited_meeting",    GET,  LOGIN, 200,   403,   403,   403,   403),
 ]
 # fmt: on
 
@@ -405,6 +434,7 @@ POST_BODIES: dict[str, dict[str, Any]] = {
     "reporting:charter-version-delete": {"confirm": "true"},
     "reporting:policy-edit": {"name": "Recruitment", "owner": "HR", "status": "under-review"},
     "reporting:champion-delete": {"confirm": "true"},
+    "network:meeting-reply": {"reply": "attending", "access_needs": "Step-free access"},
 }
 
 # Patterns that are not ours to test here: the admin checks its own users (is_staff), and
@@ -455,6 +485,9 @@ class World:
     other_person_year: list[Any]
     own_commission: list[Any]
     advisory_member: list[Any]
+    year: list[Any]
+    invited_meeting: list[Any]
+    staff_meeting: list[Any]
 
 
 @pytest.fixture
@@ -488,6 +521,13 @@ def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any)
     other_representative = RepresentativeFactory(
         person=other_person, organisation=MemberOrganisationFactory(name="Other Voices")
     )
+    next_month = timezone.now() + timedelta(days=30)
+    invited_meeting = MeetingFactory(
+        starts_at=next_month,
+        ends_at=next_month + timedelta(hours=3),
+        agenda_status=Meeting.AgendaStatus.PUBLISHED,
+    )
+    InvitationFactory(meeting=invited_meeting, person=member_person)
     invited = UserFactory(email="invited@example.org", full_name="Ivy Invited")
     milestone = MilestoneFactory()
     approved_principle = PrincipleFactory(version=CharterVersionFactory(number=1))
@@ -534,6 +574,18 @@ def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any)
         other_person_year=[other_person.pk, 2024],
         own_commission=[CommissionFactory(project=own_project).pk],
         advisory_member=[AdvisoryGroupMemberFactory(group=own_project.advisory_group).pk],
+        year=[2025],
+        invited_meeting=[invited_meeting.pk],
+        staff_meeting=[
+            MeetingFactory(
+                kind=Meeting.Kind.WORKSHOP,
+                starts_at=next_month,
+                ends_at=next_month + timedelta(hours=2),
+                invites_members=False,
+                invites_board=False,
+                invites_staff=True,
+            ).pk
+        ],
         constituency_change=[
             ConstituencyChange.objects.create(
                 organisation_id=own_representative.organisation_id,
