@@ -1,6 +1,13 @@
 from django.urls import path
 
-from network.views import constituency_changes, contacts, governance, organisations, people
+from network.views import (
+    agenda,
+    constituency_changes,
+    contacts,
+    governance,
+    organisations,
+    people,
+)
 
 app_name = "network"
 
@@ -79,4 +86,24 @@ urlpatterns = [
     path("reviews/add/", governance.review_add, name="review-add"),
     path("reviews/<int:pk>/", governance.review_detail, name="review-detail"),
     path("reviews/<int:pk>/edit/", governance.review_edit, name="review-edit"),
+    # The co-designed agenda of a meeting
+    path("meetings/<int:pk>/agenda/", agenda.agenda, name="agenda"),
+    path(
+        "meetings/<int:pk>/agenda/propose/",
+        agenda.agenda_item_propose,
+        name="agenda-item-propose",
+    ),
+    path("meetings/<int:pk>/agenda/arrange/", agenda.agenda_arrange, name="agenda-arrange"),
+    path("meetings/<int:pk>/agenda/move/", agenda.agenda_item_move, name="agenda-item-move"),
+    path("meetings/<int:pk>/agenda/merge/", agenda.agenda_merge, name="agenda-merge"),
+    path("meetings/<int:pk>/agenda/versions/", agenda.agenda_versions, name="agenda-versions"),
+    path("meetings/<int:pk>/agenda/compare/", agenda.agenda_compare, name="agenda-compare"),
+    path("meetings/<int:pk>/agenda/sign-off/", agenda.agenda_sign_off, name="agenda-sign-off"),
+    path(
+        "meetings/<int:pk>/agenda/sign-off/delegate/",
+        agenda.agenda_delegate,
+        name="agenda-delegate",
+    ),
+    path("agenda-items/<int:pk>/edit/", agenda.agenda_item_edit, name="agenda-item-edit"),
+    path("agenda-papers/<int:pk>/", agenda.agenda_paper, name="agenda-paper"),
 ]

@@ -28,15 +28,27 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from coprod.models import User
-from network.models import ConstituencyChange, OrganisationImport, Person
+from network.models import (
+    AgendaItem,
+    AgendaPaper,
+    AgendaVersion,
+    ConstituencyChange,
+    Meeting,
+    OrganisationImport,
+    Person,
+)
+from network.services.agenda import frozen_items
 from tests.factories import (
+    AgendaItemFactory,
     AnnualReviewFactory,
     CandidateFactory,
     ContactRecordFactory,
+    MeetingFactory,
     MemberOrganisationFactory,
     PersonFactory,
     RepresentativeFactory,
@@ -104,6 +116,9 @@ TO_PERSON = to("network:person-detail")
 TO_MY_DETAILS = to("network:my-details")
 TO_HOME = to("reporting:home")
 TO_CHECKPOINTS = to("projects:checkpoint-edit")
+TO_AGENDA = to("network:agenda")
+TO_PROPOSE = to("network:agenda-item-propose")
+TO_ARRANGE = to("network:agenda-arrange")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -222,6 +237,36 @@ MATRIX: list[Row] = [
     ("projects:programme-detail",    "own_programme",      POST, LOGIN, 405,   405,   405,   405,   405),
     ("projects:programme-edit",      "own_programme",      GET,  LOGIN, 200,   403,   403,   403,   403),
     ("projects:programme-edit",      "own_programme",      POST, LOGIN, 200,   403,   403,   403,   403),
+    # The co-designed agenda: drafts for staff, the chair and the core group; the published
+    # agenda for everyone the meeting is visible to; suggestions from members where allowed;
+    # sign-off by the chair or the core group member named for that meeting (others: 404).
+    ("network:agenda",               "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:agenda",               "published_meeting",  GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:agenda",               "agenda_meeting",     POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:agenda-item-propose",  "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   200),
+    ("network:agenda-item-propose",  "agenda_meeting",     POST, LOGIN, TO_AGENDA, TO_AGENDA, TO_AGENDA, 403, TO_PROPOSE),
+    ("network:agenda-item-propose",  "published_meeting",  GET,  LOGIN, 200,   200,   200,   403,   404),
+    ("network:agenda-item-edit",     "agenda_item",        GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-item-edit",     "agenda_item",        POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-arrange",       "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-arrange",       "agenda_meeting",     POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-item-move",     "agenda_meeting",     GET,  LOGIN, 405,   405,   405,   403,   403),
+    ("network:agenda-item-move",     "agenda_meeting",     POST, LOGIN, TO_ARRANGE, TO_ARRANGE, TO_ARRANGE, 403, 403),
+    ("network:agenda-merge",         "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-merge",         "agenda_meeting",     POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-versions",      "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-versions",      "agenda_meeting",     POST, LOGIN, 405,   405,   405,   403,   403),
+    ("network:agenda-compare",       "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-compare",       "agenda_meeting",     POST, LOGIN, 405,   405,   405,   403,   403),
+    ("network:agenda-sign-off",      "agenda_meeting",     GET,  LOGIN, 403,   200,   404,   403,   403),
+    ("network:agenda-sign-off",      "agenda_meeting",     POST, LOGIN, 403,   200,   404,   403,   403),
+    ("network:agenda-sign-off",      "delegated_meeting",  GET,  LOGIN, 403,   200,   200,   403,   403),
+    ("network:agenda-sign-off",      "delegated_meeting",  POST, LOGIN, 403,   200,   200,   403,   403),
+    ("network:agenda-delegate",      "agenda_meeting",     GET,  LOGIN, 403,   200,   403,   403,   403),
+    ("network:agenda-delegate",      "agenda_meeting",     POST, LOGIN, 403,   200,   403,   403,   403),
+    ("network:agenda-paper",         "draft_paper",        GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:agenda-paper",         "published_paper",    GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:agenda-paper",         "published_paper",    POST, LOGIN, 405,   405,   405,   405,   405),
 ]
 # fmt: on
 
@@ -235,6 +280,11 @@ POST_BODIES: dict[str, dict[str, Any]] = {
     "network:organisation-edit": {"name": "Own Voices", "region": "national"},
     "network:my-details": {"preferred_channel": "email"},
     "network:follow-up-done": {"next": "/"},  # back where staff pressed it: here, home
+    "network:agenda-item-propose": {
+        "title": "Transport costs",
+        "purpose": "discuss",
+        "minutes_needed": "15",
+    },
 }
 
 # Patterns that are not ours to test here: the admin checks its own users (is_staff), and
@@ -267,10 +317,50 @@ class World:
     own_plan: list[Any]
     own_programme: list[Any]
     other_programme: list[Any]
+    agenda_meeting: list[Any]
+    published_meeting: list[Any]
+    delegated_meeting: list[Any]
+    agenda_item: list[Any]
+    draft_paper: list[Any]
+    published_paper: list[Any]
+
+
+def agenda_world(staff_user: User, core_user: User) -> dict[str, list[Any]]:
+    """A strategic meeting's draft agenda (members may suggest), a published one, and one
+    whose sign-off the chair gave to the core group fixture; a paper on each agenda."""
+    draft = MeetingFactory(members_may_suggest=True)
+    item = AgendaItemFactory(meeting=draft)
+    published = MeetingFactory()
+    published_item = AgendaItemFactory(meeting=published)
+    for meeting in (draft, published):
+        AgendaVersion.objects.create(
+            meeting=meeting, number=1, items=frozen_items(meeting), saved_by=staff_user
+        )
+    published.agenda_status = Meeting.AgendaStatus.PUBLISHED
+    published.signed_off_version = published.agenda_versions.get()
+    published.save()
+    delegate = PersonFactory(full_name="Corey Core", email=core_user.email, user=core_user)
+    delegated = MeetingFactory(sign_off_delegate=delegate)
+
+    def paper(on: AgendaItem) -> int:
+        return AgendaPaper.objects.create(
+            item=on, title="Paper", file=ContentFile(b"%PDF-1.4\n", name="paper.pdf")
+        ).pk
+
+    return {
+        "agenda_meeting": [draft.pk],
+        "published_meeting": [published.pk],
+        "delegated_meeting": [delegated.pk],
+        "agenda_item": [item.pk],
+        "draft_paper": [paper(item)],
+        "published_paper": [paper(published_item)],
+    }
 
 
 @pytest.fixture
-def world(member_person: Person, staff_user: User) -> World:
+def world(
+    member_person: Person, staff_user: User, core_user: User, settings: Any, tmp_path: Any
+) -> World:
     """The member's own organisation and record, another organisation and person, and more.
 
     The member's own project is one their organisation took part in (an activity involved
@@ -294,7 +384,9 @@ def world(member_person: Person, staff_user: User) -> World:
     )
     invited = UserFactory(email="invited@example.org", full_name="Ivy Invited")
     invited_key = [user_pk_to_url_str(invited), default_token_generator.make_token(invited)]
+    settings.MEDIA_ROOT = tmp_path
     return World(
+        **agenda_world(staff_user, core_user),
         own_organisation=[own_representative.organisation_id],
         other_organisation=[other_representative.organisation_id],
         own_person=[member_person.pk],
