@@ -20,6 +20,9 @@ MINUTES_RANGE = "Enter the minutes needed, a whole number from 1 to 480"
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"class": "govuk-file-upload", **(attrs or {})})
+
 
 class MultipleFileField(forms.FileField):
     """Several files in one field (Django's documented way); each checked as a paper."""
@@ -31,8 +34,8 @@ class MultipleFileField(forms.FileField):
         messages = []
         for upload in files:
             try:
+                check_paper(upload)  # first: its messages name the file
                 super().clean(upload, initial)
-                check_paper(upload)
             except ValidationError as error:
                 messages.extend(error.messages)
         if messages:
@@ -50,7 +53,7 @@ def _minutes_field(**kwargs: Any) -> forms.IntegerField:
             "min_value": MINUTES_RANGE,
             "max_value": MINUTES_RANGE,
         },
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
         **kwargs,
     )
 
@@ -146,7 +149,7 @@ class ArrangeForm(forms.Form):
                 max_value=999,
                 required=False,
                 initial=numbers.get(pk),
-                widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+                widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
                 error_messages={
                     "invalid": "Enter the place as a whole number, like 3",
                     "min_value": "Enter a place of 1 or more",
