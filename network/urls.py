@@ -1,6 +1,7 @@
 from django.urls import path
 
 from network.views import (
+    agenda,
     constituency_changes,
     contacts,
     governance,
@@ -103,4 +104,24 @@ urlpatterns = [
     path("meetings/<int:pk>/reply/", meetings.meeting_reply, name="meeting-reply"),
     path("meetings/<int:pk>/replies/", meetings.meeting_replies, name="meeting-replies"),
     path("meetings/<int:pk>/print-list/", meetings.meeting_print_list, name="meeting-print-list"),
+    # The co-designed agenda of a meeting
+    path("meetings/<int:pk>/agenda/", agenda.agenda, name="agenda"),
+    path(
+        "meetings/<int:pk>/agenda/propose/",
+        agenda.agenda_item_propose,
+        name="agenda-item-propose",
+    ),
+    path("meetings/<int:pk>/agenda/arrange/", agenda.agenda_arrange, name="agenda-arrange"),
+    path("meetings/<int:pk>/agenda/move/", agenda.agenda_item_move, name="agenda-item-move"),
+    path("meetings/<int:pk>/agenda/merge/", agenda.agenda_merge, name="agenda-merge"),
+    path("meetings/<int:pk>/agenda/versions/", agenda.agenda_versions, name="agenda-versions"),
+    path("meetings/<int:pk>/agenda/compare/", agenda.agenda_compare, name="agenda-compare"),
+    path("meetings/<int:pk>/agenda/sign-off/", agenda.agenda_sign_off, name="agenda-sign-off"),
+    path(
+        "meetings/<int:pk>/agenda/sign-off/delegate/",
+        agenda.agenda_delegate,
+        name="agenda-delegate",
+    ),
+    path("agenda-items/<int:pk>/edit/", agenda.agenda_item_edit, name="agenda-item-edit"),
+    path("agenda-papers/<int:pk>/", agenda.agenda_paper, name="agenda-paper"),
 ]

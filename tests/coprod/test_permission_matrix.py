@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.utils import user_pk_to_url_str
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -34,11 +35,21 @@ from django.utils import timezone
 
 from coprod.models import User
 from coprod.tokens import invitation_token_generator
-from network.models import ConstituencyChange, Meeting, OrganisationImport, Person
+from network.models import (
+    AgendaItem,
+    AgendaPaper,
+    AgendaVersion,
+    ConstituencyChange,
+    Meeting,
+    OrganisationImport,
+    Person,
+)
+from network.services.agenda import frozen_items
 from projects.models import Receipt
 from tests.factories import (
     AdvisoryGroupFactory,
     AdvisoryGroupMemberFactory,
+    AgendaItemFactory,
     AnnualReviewFactory,
     CandidateFactory,
     ContactRecordFactory,
@@ -133,6 +144,9 @@ TO_CHAMPIONS = to("reporting:champion-list")
 TO_CONTRIBUTOR = to("projects:contributor-detail")
 TO_ADVISORY_GROUP = to("projects:advisory-group")
 TO_MEETING = to("network:meeting-detail")
+TO_AGENDA = to("network:agenda")
+TO_PROPOSE = to("network:agenda-item-propose")
+TO_ARRANGE = to("network:agenda-arrange")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -411,6 +425,36 @@ MATRIX: list[Row] = [
     ("network:meeting-reply",        "invited_meeting",    POST, LOGIN, 404,   404,   404,   404,   TO_MEETING),
     ("network:meeting-replies",      "invited_meeting",    GET,  LOGIN, 200,   403,   403,   403,   403),
     ("network:meeting-print-list",   "invited_meeting",    GET,  LOGIN, 200,   403,   403,   403,   403),
+    # The co-designed agenda: drafts for staff, the chair and the core group; the published
+    # agenda for everyone the meeting is visible to; suggestions from members where allowed;
+    # sign-off by the chair or the core group member named for that meeting (others: 404;
+    # the named member's 200 is in tests/network/test_agenda_pages.py, as giving the core
+    # fixture a person record here would change its answers on other pages).
+    ("network:agenda",               "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:agenda",               "published_meeting",  GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:agenda",               "agenda_meeting",     POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:agenda-item-propose",  "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   200),
+    ("network:agenda-item-propose",  "agenda_meeting",     POST, LOGIN, TO_AGENDA, TO_AGENDA, TO_AGENDA, 403, TO_PROPOSE),
+    ("network:agenda-item-propose",  "published_meeting",  GET,  LOGIN, 200,   200,   200,   403,   404),
+    ("network:agenda-item-edit",     "agenda_item",        GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-item-edit",     "agenda_item",        POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-arrange",       "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-arrange",       "agenda_meeting",     POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-item-move",     "agenda_meeting",     GET,  LOGIN, 405,   405,   405,   403,   403),
+    ("network:agenda-item-move",     "agenda_meeting",     POST, LOGIN, TO_ARRANGE, TO_ARRANGE, TO_ARRANGE, 403, 403),
+    ("network:agenda-merge",         "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-merge",         "agenda_meeting",     POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-versions",      "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-versions",      "agenda_meeting",     POST, LOGIN, 405,   405,   405,   403,   403),
+    ("network:agenda-compare",       "agenda_meeting",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:agenda-compare",       "agenda_meeting",     POST, LOGIN, 405,   405,   405,   403,   403),
+    ("network:agenda-sign-off",      "agenda_meeting",     GET,  LOGIN, 403,   200,   404,   403,   403),
+    ("network:agenda-sign-off",      "agenda_meeting",     POST, LOGIN, 403,   200,   404,   403,   403),
+    ("network:agenda-delegate",      "agenda_meeting",     GET,  LOGIN, 403,   200,   403,   403,   403),
+    ("network:agenda-delegate",      "agenda_meeting",     POST, LOGIN, 403,   200,   403,   403,   403),
+    ("network:agenda-paper",         "draft_paper",        GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:agenda-paper",         "published_paper",    GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:agenda-paper",         "published_paper",    POST, LOGIN, 405,   405,   405,   405,   405),
 ]
 # fmt: on
 
@@ -435,6 +479,11 @@ POST_BODIES: dict[str, dict[str, Any]] = {
     "reporting:policy-edit": {"name": "Recruitment", "owner": "HR", "status": "under-review"},
     "reporting:champion-delete": {"confirm": "true"},
     "network:meeting-reply": {"reply": "attending", "access_needs": "Step-free access"},
+    "network:agenda-item-propose": {
+        "title": "Transport costs",
+        "purpose": "discuss",
+        "minutes_needed": "15",
+    },
 }
 
 # Patterns that are not ours to test here: the admin checks its own users (is_staff), and
@@ -488,6 +537,40 @@ class World:
     year: list[Any]
     invited_meeting: list[Any]
     staff_meeting: list[Any]
+    agenda_meeting: list[Any]
+    published_meeting: list[Any]
+    agenda_item: list[Any]
+    draft_paper: list[Any]
+    published_paper: list[Any]
+
+
+def agenda_world(staff_user: User) -> dict[str, list[Any]]:
+    """A strategic meeting's draft agenda (members may suggest) and a published one, with a
+    paper on each."""
+    draft = MeetingFactory(members_may_suggest=True)
+    item = AgendaItemFactory(meeting=draft)
+    published = MeetingFactory()
+    published_item = AgendaItemFactory(meeting=published)
+    for meeting in (draft, published):
+        AgendaVersion.objects.create(
+            meeting=meeting, number=1, items=frozen_items(meeting), saved_by=staff_user
+        )
+    published.agenda_status = Meeting.AgendaStatus.PUBLISHED
+    published.signed_off_version = published.agenda_versions.get()
+    published.save()
+
+    def paper(on: AgendaItem) -> int:
+        return AgendaPaper.objects.create(
+            item=on, title="Paper", file=ContentFile(b"%PDF-1.4\n", name="paper.pdf")
+        ).pk
+
+    return {
+        "agenda_meeting": [draft.pk],
+        "published_meeting": [published.pk],
+        "agenda_item": [item.pk],
+        "draft_paper": [paper(item)],
+        "published_paper": [paper(published_item)],
+    }
 
 
 @pytest.fixture
@@ -534,6 +617,7 @@ def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any)
     draft_principle = PrincipleFactory(version=CharterVersionFactory(number=2, approved_on=None))
     invited_key = [user_pk_to_url_str(invited), invitation_token_generator.make_token(invited)]
     return World(
+        **agenda_world(staff_user),
         own_organisation=[own_representative.organisation_id],
         other_organisation=[other_representative.organisation_id],
         own_person=[member_person.pk],
