@@ -18,50 +18,17 @@ from network.models import (
     AgendaItem,
     AgendaPaper,
     AgendaVersion,
-    Invitation,
     Meeting,
-    Membership,
     Person,
-    Representative,
     RoleTerm,
 )
+from network.selectors.meetings import meetings_visible_to
 from network.selectors.organisations import AnyUser
 
 
-def _is_current_representative(user: AnyUser) -> bool:
-    """Whether the user represents, today, an organisation that is an active member today."""
-    if not user.is_authenticated:
-        return False
-    today = timezone.localdate()
-    return Representative.objects.filter(
-        in_force_on(today),
-        in_force_on(today, through="organisation__memberships"),
-        person__user=user,
-        organisation__memberships__status=Membership.Status.ACTIVE,
-    ).exists()
-
-
 def agenda_meetings_visible_to(user: AnyUser) -> QuerySet[Meeting]:
-    """Meetings whose agenda page the person may reach (SPEC: "meetings: view").
-
-    Staff, the chair and the core group: every meeting. The Board: strategic meetings and
-    those inviting the Board. A representative: meetings inviting members while they
-    represent an active member, and meetings they have an invitation to.
-    """
-    meetings = Meeting.objects.select_related("sign_off_delegate", "signed_off_version")
-    can = Can.of(user)
-    if can.fully("meeting_view"):
-        return meetings
-    roles = can.roles
-    seen = Q(pk__in=[])
-    if Role.BOARD in roles:
-        seen |= Q(kind=Meeting.Kind.STRATEGIC) | Q(invites_board=True)
-    if Role.MEMBER in roles and user.is_authenticated:
-        invited = Invitation.objects.filter(person__user=user).values("meeting_id")
-        seen |= Q(pk__in=invited)
-        if _is_current_representative(user):
-            seen |= Q(invites_members=True)
-    return meetings.filter(seen)
+    """Meetings whose agenda page the person may reach: the meetings they may see."""
+    return meetings_visible_to(user).select_related("sign_off_delegate", "signed_off_version")
 
 
 def meeting_for_agenda(user: AnyUser, pk: int) -> Meeting:
