@@ -1,10 +1,13 @@
 """Background jobs of the network."""
 
+from smtplib import SMTPException
+
 from celery import Task, shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
 from network import imports, services
+from network.services import meeting_records
 
 FAILED_MESSAGE = (
     "The import stopped because of a fault on our side. Nothing was imported. "
@@ -33,3 +36,9 @@ def import_organisations(self: Task, import_id: int) -> None:
         # Anything else will fail again: say so on the status page, then let it be logged.
         imports.mark_import_failed(import_id=import_id, errors=[FAILED_MESSAGE])
         raise
+
+
+@shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
+def email_circulated_minutes(minutes_id: int) -> int:
+    """Email circulated draft minutes to those who attended (once, however often run)."""
+    return meeting_records.email_circulated_minutes(minutes_id=minutes_id)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from network.views import constituency_changes, contacts, governance, organisations, people
+from network.views import (
+    constituency_changes,
+    contacts,
+    governance,
+    meeting_records,
+    organisations,
+    people,
+)
 
 app_name = "network"
 
@@ -79,4 +86,37 @@ urlpatterns = [
     path("reviews/add/", governance.review_add, name="review-add"),
     path("reviews/<int:pk>/", governance.review_detail, name="review-detail"),
     path("reviews/<int:pk>/edit/", governance.review_edit, name="review-edit"),
+    # After a meeting: register, minutes, actions, "you said, we did", PDFs
+    path(
+        "meetings/<int:pk>/register/",
+        meeting_records.meeting_register,
+        name="meeting-register",
+    ),
+    path("meetings/<int:pk>/minutes/", meeting_records.meeting_minutes, name="meeting-minutes"),
+    path("meetings/<int:pk>/minutes/edit/", meeting_records.minutes_edit, name="minutes-edit"),
+    path(
+        "meetings/<int:pk>/minutes/circulate/",
+        meeting_records.minutes_circulate,
+        name="minutes-circulate",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/approve/",
+        meeting_records.minutes_approve,
+        name="minutes-approve",
+    ),
+    path("meetings/<int:pk>/actions/add/", meeting_records.action_add, name="action-add"),
+    path("meetings/<int:pk>/feedback/add/", meeting_records.feedback_add, name="feedback-add"),
+    path("meetings/<int:pk>/pack.pdf", meeting_records.meeting_pack, name="meeting-pack"),
+    path("actions/", meeting_records.action_list, name="action-list"),
+    path("actions/<int:pk>/close/", meeting_records.action_close, name="action-close"),
+    path(
+        "me/contribution-letter/",
+        meeting_records.my_contribution_letter,
+        name="my-contribution-letter",
+    ),
+    path(
+        "people/<int:pk>/contribution-letter/",
+        meeting_records.person_contribution_letter,
+        name="person-contribution-letter",
+    ),
 ]

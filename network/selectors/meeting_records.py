@@ -306,3 +306,12 @@ def contributions_in(person: Person, year: int) -> QuerySet[AttendanceRecord]:
         .select_related("meeting")
         .order_by("meeting__starts_at", "pk")
     )
+
+
+def attendees_of(meeting: Meeting) -> QuerySet[AttendanceRecord]:
+    """Who attended, by name, with their capacity (for staff only)."""
+    return (
+        meeting.attendance.filter(status=AttendanceRecord.Status.ATTENDED)
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    )
