@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from coprod import listing
 from coprod.forms import add_service_errors, date_parts
@@ -118,6 +118,7 @@ def _minutes_of(meeting: Meeting) -> Minutes | None:
 
 
 @requires("minutes_read")
+@require_GET
 def meeting_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A meeting's minutes, outcomes, "you said, we did" and actions.
 
@@ -298,6 +299,7 @@ ACTION_SORTS = {
 
 
 @requires("agenda_arrange")
+@require_GET
 def action_list(request: AuthenticatedRequest) -> HttpResponse:
     """Actions across meetings: open, overdue or done, overdue ones marked in words."""
     filters = ActionListFilter(request.GET)
@@ -337,6 +339,7 @@ def feedback_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @requires("minutes_read")
+@require_GET
 def meeting_pack(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The meeting pack as a PDF: agenda, papers, attendance, minutes and actions."""
     meeting = get_object_or_404(selectors.minutes_visible_to(request.user), pk=pk)
@@ -391,6 +394,7 @@ def _contribution_letter(
 
 
 @login_required
+@require_GET
 def my_contribution_letter(request: AuthenticatedRequest) -> HttpResponse:
     """A letter listing the meetings I attended in a year, for my own records."""
     return _contribution_letter(
@@ -399,6 +403,7 @@ def my_contribution_letter(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @requires("person_list")
+@require_GET
 def person_contribution_letter(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Staff download the record of contribution for a person."""
     person = get_object_or_404(people_visible_to(request.user), pk=pk)

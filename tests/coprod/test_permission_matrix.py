@@ -34,10 +34,13 @@ from coprod.models import User
 from coprod.tokens import invitation_token_generator
 from network.models import ConstituencyChange, OrganisationImport, Person
 from tests.factories import (
+    ActionFactory,
     AnnualReviewFactory,
+    AttendanceRecordFactory,
     CandidateFactory,
     ContactRecordFactory,
     MemberOrganisationFactory,
+    MinutesFactory,
     PersonFactory,
     RepresentativeFactory,
     RoleTermFactory,
@@ -117,6 +120,7 @@ TO_PLAN = to("reporting:plan")
 TO_CHARTER = to("reporting:charter")
 TO_POLICY = to("reporting:policy-detail")
 TO_CHAMPIONS = to("reporting:champion-list")
+TO_MINUTES = to("network:meeting-minutes")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -315,6 +319,35 @@ MATRIX: list[Row] = [
     ("reporting:training-delete",    "training_session",   POST, LOGIN, 200,   403,   403,   403,   403),
     ("reporting:training-history",   "training_session",   GET,  LOGIN, 200,   403,   403,   403,   403),
     ("reporting:training-history",   "training_session",   POST, LOGIN, 405,   403,   403,   403,   403),
+    # After a meeting (issue 8, records): the register, minutes, actions and "you said, we
+    # did" are written by staff only; approved minutes are read by every role (a member:
+    # meetings for members or they are invited to); drafts are staff's (404 for others).
+    ("network:meeting-register",     "approved_meeting",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-register",     "approved_meeting",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-minutes",      "approved_meeting",   GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:meeting-minutes",      "approved_meeting",   POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:meeting-minutes",      "draft_meeting",      GET,  LOGIN, 200,   404,   404,   404,   404),
+    ("network:minutes-edit",         "draft_meeting",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:minutes-edit",         "draft_meeting",      POST, LOGIN, TO_MINUTES, 403, 403, 403,   403),
+    ("network:minutes-circulate",    "draft_meeting",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:minutes-circulate",    "draft_meeting",      POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:minutes-approve",      "draft_meeting",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:minutes-approve",      "draft_meeting",      POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:action-add",           "approved_meeting",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:action-add",           "approved_meeting",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:action-close",         "action",             GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:action-close",         "action",             POST, LOGIN, TO_MINUTES, 403, 403, 403,   403),
+    ("network:action-list",          None,                 GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:action-list",          None,                 POST, LOGIN, 405,   405,   405,   403,   403),
+    ("network:feedback-add",         "approved_meeting",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:feedback-add",         "approved_meeting",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-pack",         "approved_meeting",   GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:meeting-pack",         "approved_meeting",   POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:meeting-pack",         "draft_meeting",      GET,  LOGIN, 200,   404,   404,   404,   404),
+    ("network:my-contribution-letter", None,               GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:my-contribution-letter", None,               POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:person-contribution-letter", "own_person",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-contribution-letter", "own_person",   POST, LOGIN, 405,   403,   403,   403,   403),
 ]
 # fmt: on
 
@@ -379,6 +412,9 @@ class World:
     policy: list[Any]
     champion: list[Any]
     training_session: list[Any]
+    approved_meeting: list[Any]
+    draft_meeting: list[Any]
+    action: list[Any]
 
 
 @pytest.fixture
@@ -408,6 +444,9 @@ def world(member_person: Person, staff_user: User) -> World:
     milestone = MilestoneFactory()
     approved_principle = PrincipleFactory(version=CharterVersionFactory(number=1))
     draft_principle = PrincipleFactory(version=CharterVersionFactory(number=2, approved_on=None))
+    # Meetings for members (the member's organisation is active), one with approved minutes
+    approved_meeting = MinutesFactory(meeting__invites_members=True).meeting
+    AttendanceRecordFactory(meeting=approved_meeting, person=member_person)
     invited_key = [user_pk_to_url_str(invited), invitation_token_generator.make_token(invited)]
     return World(
         own_organisation=[own_representative.organisation_id],
@@ -441,6 +480,9 @@ def world(member_person: Person, staff_user: User) -> World:
         policy=[PolicyFactory().pk],
         champion=[ChampionFactory().pk],
         training_session=[TrainingSessionFactory().pk],
+        approved_meeting=[approved_meeting.pk],
+        draft_meeting=[MinutesFactory(status="draft").meeting_id],
+        action=[ActionFactory(meeting=approved_meeting).pk],
         constituency_change=[
             ConstituencyChange.objects.create(
                 organisation_id=own_representative.organisation_id,
