@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from network import imports, services
-from network.services import meetings
+from network.services import meeting_records, meetings
 
 FAILED_MESSAGE = (
     "The import stopped because of a fault on our side. Nothing was imported. "
@@ -76,3 +76,9 @@ def send_place_offered(invitation_id: int) -> bool:
 def send_meeting_reminders() -> int:
     """Daily: remind invitees attending or not replied, three days before each meeting."""
     return meetings.send_meeting_reminders()
+
+
+@shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
+def email_circulated_minutes(minutes_id: int) -> int:
+    """Email circulated draft minutes to those who attended (once, however often run)."""
+    return meeting_records.email_circulated_minutes(minutes_id=minutes_id)

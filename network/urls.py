@@ -5,6 +5,7 @@ from network.views import (
     constituency_changes,
     contacts,
     governance,
+    meeting_records,
     meetings,
     organisations,
     people,
@@ -124,4 +125,37 @@ urlpatterns = [
     ),
     path("agenda-items/<int:pk>/edit/", agenda.agenda_item_edit, name="agenda-item-edit"),
     path("agenda-papers/<int:pk>/", agenda.agenda_paper, name="agenda-paper"),
+    # After a meeting: register, minutes, actions, "you said, we did", PDFs
+    path(
+        "meetings/<int:pk>/register/",
+        meeting_records.meeting_register,
+        name="meeting-register",
+    ),
+    path("meetings/<int:pk>/minutes/", meeting_records.meeting_minutes, name="meeting-minutes"),
+    path("meetings/<int:pk>/minutes/edit/", meeting_records.minutes_edit, name="minutes-edit"),
+    path(
+        "meetings/<int:pk>/minutes/circulate/",
+        meeting_records.minutes_circulate,
+        name="minutes-circulate",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/approve/",
+        meeting_records.minutes_approve,
+        name="minutes-approve",
+    ),
+    path("meetings/<int:pk>/actions/add/", meeting_records.action_add, name="action-add"),
+    path("meetings/<int:pk>/feedback/add/", meeting_records.feedback_add, name="feedback-add"),
+    path("meetings/<int:pk>/pack.pdf", meeting_records.meeting_pack, name="meeting-pack"),
+    path("actions/", meeting_records.action_list, name="action-list"),
+    path("actions/<int:pk>/close/", meeting_records.action_close, name="action-close"),
+    path(
+        "me/contribution-letter/",
+        meeting_records.my_contribution_letter,
+        name="my-contribution-letter",
+    ),
+    path(
+        "people/<int:pk>/contribution-letter/",
+        meeting_records.person_contribution_letter,
+        name="person-contribution-letter",
+    ),
 ]

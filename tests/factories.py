@@ -211,6 +211,27 @@ class AttendanceRecordFactory(factory.django.DjangoModelFactory):
     capacity = network.AttendanceRecord.Capacity.REPRESENTATIVE
 
 
+class MinutesFactory(factory.django.DjangoModelFactory):
+    """Minutes approved by the chair on 20 March 2025."""
+
+    class Meta:
+        model = network.Minutes
+
+    meeting = factory.SubFactory(MeetingFactory)
+    summary = "The network agreed its priorities for the year."
+    status = network.Minutes.Status.APPROVED
+    approved_how = factory.LazyAttribute(
+        lambda minutes: network.Minutes.ApprovedHow.CHAIR if minutes.status == "approved" else ""
+    )
+    approved_at = factory.LazyAttribute(
+        lambda minutes: (
+            datetime(2025, 3, 20, 12, tzinfo=ZoneInfo("Europe/London"))
+            if minutes.status == "approved"
+            else None
+        )
+    )
+
+
 class ActionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = network.Action

@@ -25,6 +25,7 @@ from network.forms.meetings import (
     meeting_errors,
 )
 from network.models import Invitation, Meeting
+from network.selectors import meeting_records
 from network.selectors import meetings as selectors
 from network.services import meetings as services
 
@@ -107,6 +108,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         and meeting.starts_at > timezone.now(),
         "shows_agenda_pdf": _shows_agenda(request, meeting),
         "has_happened": meeting.starts_at <= timezone.now(),
+        "after": meeting_records.after_the_meeting(meeting, request.user),
     }
     return render(request, "network/meeting_detail.html", context)
 

@@ -47,15 +47,18 @@ from network.models import (
 from network.services.agenda import frozen_items
 from projects.models import Receipt
 from tests.factories import (
+    ActionFactory,
     AdvisoryGroupFactory,
     AdvisoryGroupMemberFactory,
     AgendaItemFactory,
     AnnualReviewFactory,
+    AttendanceRecordFactory,
     CandidateFactory,
     ContactRecordFactory,
     InvitationFactory,
     MeetingFactory,
     MemberOrganisationFactory,
+    MinutesFactory,
     PersonFactory,
     RepresentativeFactory,
     RoleTermFactory,
@@ -88,9 +91,10 @@ class SignIn:
 
 @dataclass(frozen=True)
 class Redirect:
-    """302 to the page with this URL name."""
+    """302 to the page with this URL name (of the object asked about, unless `elsewhere`)."""
 
     url_name: str
+    elsewhere: bool = False  # another object's page: an action sends to its meeting's minutes
 
     def __repr__(self) -> str:
         return f"to({self.url_name!r})"
@@ -110,8 +114,8 @@ LOGIN = SignIn()
 GET, POST = "GET", "POST"
 
 
-def to(url_name: str) -> Redirect:
-    return Redirect(url_name)
+def to(url_name: str, *, elsewhere: bool = False) -> Redirect:
+    return Redirect(url_name, elsewhere)
 
 
 def xfail(expected: int | SignIn | Redirect, reason: str) -> Contradiction:
@@ -147,6 +151,8 @@ TO_MEETING = to("network:meeting-detail")
 TO_AGENDA = to("network:agenda")
 TO_PROPOSE = to("network:agenda-item-propose")
 TO_ARRANGE = to("network:agenda-arrange")
+TO_MINUTES = to("network:meeting-minutes")
+TO_ACTION_MINUTES = to("network:meeting-minutes", elsewhere=True)
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -455,6 +461,35 @@ MATRIX: list[Row] = [
     ("network:agenda-paper",         "draft_paper",        GET,  LOGIN, 200,   200,   200,   404,   404),
     ("network:agenda-paper",         "published_paper",    GET,  LOGIN, 200,   200,   200,   200,   200),
     ("network:agenda-paper",         "published_paper",    POST, LOGIN, 405,   405,   405,   405,   405),
+    # After a meeting (issue 8, records): the register, minutes, actions and "you said, we
+    # did" are written by staff only; approved minutes are read by every role (a member:
+    # meetings for members or they are invited to); drafts are staff's (404 for others).
+    ("network:meeting-register",     "approved_meeting",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-register",     "approved_meeting",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-minutes",      "approved_meeting",   GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:meeting-minutes",      "approved_meeting",   POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:meeting-minutes",      "draft_meeting",      GET,  LOGIN, 200,   404,   404,   404,   404),
+    ("network:minutes-edit",         "draft_meeting",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:minutes-edit",         "draft_meeting",      POST, LOGIN, TO_MINUTES, 403, 403, 403,   403),
+    ("network:minutes-circulate",    "draft_meeting",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:minutes-circulate",    "draft_meeting",      POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:minutes-approve",      "draft_meeting",      GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:minutes-approve",      "draft_meeting",      POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:action-add",           "approved_meeting",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:action-add",           "approved_meeting",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:action-close",         "action",             GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:action-close",         "action",             POST, LOGIN, TO_ACTION_MINUTES, 403, 403, 403, 403),
+    ("network:action-list",          None,                 GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:action-list",          None,                 POST, LOGIN, 405,   405,   405,   403,   403),
+    ("network:feedback-add",         "approved_meeting",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:feedback-add",         "approved_meeting",   POST, LOGIN, 200,   403,   403,   403,   403),
+    ("network:meeting-pack",         "approved_meeting",   GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:meeting-pack",         "approved_meeting",   POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:meeting-pack",         "draft_meeting",      GET,  LOGIN, 200,   404,   404,   404,   404),
+    ("network:my-contribution-letter", None,               GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:my-contribution-letter", None,               POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:person-contribution-letter", "own_person",   GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:person-contribution-letter", "own_person",   POST, LOGIN, 405,   403,   403,   403,   403),
 ]
 # fmt: on
 
@@ -542,6 +577,9 @@ class World:
     agenda_item: list[Any]
     draft_paper: list[Any]
     published_paper: list[Any]
+    approved_meeting: list[Any]
+    draft_meeting: list[Any]
+    action: list[Any]
 
 
 def agenda_world(staff_user: User) -> dict[str, list[Any]]:
@@ -615,6 +653,9 @@ def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any)
     milestone = MilestoneFactory()
     approved_principle = PrincipleFactory(version=CharterVersionFactory(number=1))
     draft_principle = PrincipleFactory(version=CharterVersionFactory(number=2, approved_on=None))
+    # Meetings for members (the member's organisation is active), one with approved minutes
+    approved_meeting = MinutesFactory(meeting__invites_members=True).meeting
+    AttendanceRecordFactory(meeting=approved_meeting, person=member_person)
     invited_key = [user_pk_to_url_str(invited), invitation_token_generator.make_token(invited)]
     return World(
         **agenda_world(staff_user),
@@ -670,6 +711,9 @@ def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any)
                 invites_staff=True,
             ).pk
         ],
+        approved_meeting=[approved_meeting.pk],
+        draft_meeting=[MinutesFactory(status="draft").meeting_id],
+        action=[ActionFactory(meeting=approved_meeting).pk],
         constituency_change=[
             ConstituencyChange.objects.create(
                 organisation_id=own_representative.organisation_id,
@@ -745,7 +789,7 @@ def test_permission_matrix(
         else:
             target = resolve(location.path)
             assert target.view_name == expected.url_name, answer
-            if obj and "pk" in target.kwargs:  # back to the object asked about
+            if obj and "pk" in target.kwargs and not expected.elsewhere:  # back to the object
                 assert target.kwargs["pk"] == getattr(world, obj)[0], answer
 
 
