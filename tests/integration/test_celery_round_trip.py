@@ -1,59 +1,15 @@
 """A real Celery worker takes tasks from Redis and works on the real PostgreSQL database."""
 
-import os
 import re
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from coprod.tasks import ping
 from network.services import invite_person
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def mail_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "mail"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def celery_worker_process(mail_folder: Path, transactional_db):
-    """Start `celery worker` on the test database; stop it before the database goes."""
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    env = os.environ | {"DATABASE_URL": database_url, "EMAIL_URL": f"file://{mail_folder}"}
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "coprod",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        env=env,
-    )
-    try:
-        yield worker
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
 
 
 def test_a_task_goes_through_redis_to_the_worker_and_back(celery_worker_process):
