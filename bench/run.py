@@ -18,11 +18,22 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+def latest_network_meeting() -> list[int]:
+    """The last strategic meeting held: its register, minutes and actions are all written."""
+    from django.utils import timezone
+
+    from network.models import Meeting
+
+    held = Meeting.objects.filter(kind=Meeting.Kind.STRATEGIC, starts_at__lt=timezone.now())
+    return [held.latest("starts_at").pk]
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,7 @@ class BenchPage:
     url_name: str
     email: str
     is_list: bool  # lists must make the same number of queries at every scale
+    args: Callable[[], list[int]] | None = None  # the URL's arguments, found after seeding
 
 
 PAGES = [
@@ -42,6 +54,23 @@ PAGES = [
     BenchPage("annual reviews", "network:review-list", "staff@example.org", True),
     BenchPage("representation", "network:representation", "board@example.org", False),
     BenchPage("network overview", "network:overview", "staff@example.org", False),
+    BenchPage("meetings list", "network:meeting-list", "staff@example.org", True),
+    BenchPage("meetings (member)", "network:meeting-list", "member@example.org", True),
+    BenchPage("actions list", "network:action-list", "chair@example.org", True),
+    BenchPage(
+        "meeting page", "network:meeting-detail", "staff@example.org", True, latest_network_meeting
+    ),
+    BenchPage("agenda page", "network:agenda", "chair@example.org", True, latest_network_meeting),
+    BenchPage(
+        "register", "network:meeting-register", "staff@example.org", True, latest_network_meeting
+    ),
+    BenchPage(
+        "minutes (member)",
+        "network:meeting-minutes",
+        "member@example.org",
+        True,
+        latest_network_meeting,
+    ),
 ]
 
 
@@ -74,7 +103,7 @@ def measure_scale(scale: int, repeat: int) -> dict[str, Measure]:
         for page in PAGES:
             client = Client()
             client.force_login(User.objects.get(email=page.email))
-            url = reverse(page.url_name)
+            url = reverse(page.url_name, args=page.args() if page.args else None)
             client.get(url)  # warm up: sessions, caches, compiled templates
             timings, cpu_timings, counts = [], [], set()
             for _ in range(repeat):

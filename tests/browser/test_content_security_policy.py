@@ -11,8 +11,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import Browser, Page
 
+from network.models import Meeting
 from tests.browser.conftest import DEMO_PASSWORD
 
 LISTEN = """
@@ -31,6 +33,20 @@ def strict_page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def meeting_pages() -> list[str]:
+    """The last strategic meeting held, with everything written after it, page by page."""
+    held = Meeting.objects.filter(kind="strategic", starts_at__lt=timezone.now())
+    pk = held.latest("starts_at").pk
+    return [
+        f"/network/meetings/{pk}/",
+        f"/network/meetings/{pk}/agenda/",
+        f"/network/meetings/{pk}/agenda/versions/",
+        f"/network/meetings/{pk}/register/",
+        f"/network/meetings/{pk}/minutes/",
+        f"/network/meetings/{pk}/replies/",
+    ]
 
 
 def violations(page: Page) -> list[str]:
@@ -59,10 +75,13 @@ def test_pages_work_under_the_policy(strict_page: Page, live_server, demo_users)
         "/projects/",
         "/projects/claims/",
         "/projects/commissions/",
+        "/network/meetings/",
+        "/network/actions/",
         "/plan/",
         "/plan/charter/",
         "/admin/",
         "/admin/network/organisation/add/",
+        *meeting_pages(),
     ):
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from coprod.testing import make_user
 from network import services
@@ -198,7 +199,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, scale: int = 1, **options: Any) -> None:
         self.random = random.Random(2011)  # the same data on every machine
         self.today = timezone.localdate()
-        self.constituencies = {c.name: c for c in Constituency.objects.all()}
+        self.constituencies = self.seed_constituencies()
         logins = self.seed_logins()
         organisations = self.seed_organisations()
         self.seed_representatives(organisations, logins)
@@ -216,6 +217,15 @@ class Command(BaseCommand):
                 f"{PASSWORD} as: " + ", ".join(email for email, *_ in LOGINS)
             )
         )
+
+    def seed_constituencies(self) -> dict[str, Constituency]:
+        """The reference list (made by a migration), and any the demo names that is missing:
+        a test database flushed between tests has lost the migration's rows."""
+        rows = ORGANISATIONS + LAPSED + PROSPECTIVE
+        names = {name for *_, constituencies, _ in rows for name in constituencies}
+        for name in names - set(Constituency.objects.values_list("name", flat=True)):
+            Constituency.objects.create(name=name, slug=slugify(name))
+        return {c.name: c for c in Constituency.objects.all()}
 
     def person(self, full_name: str, **fields: Any) -> Person:
         existing = Person.objects.filter(full_name=full_name).first()
