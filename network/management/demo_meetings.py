@@ -373,7 +373,7 @@ class MeetingSeeder:
                 status=AgendaItem.Status.ON_AGENDA,
                 position=position,
                 proposed_by=proposers[position % 2],
-                proposed_at=meeting.starts_at - timedelta(days=40 - position),
+                proposed_at=min(meeting.starts_at - timedelta(days=40 - position), timezone.now()),
             )
             for position, (title, purpose, section, minutes) in enumerate(items, start=1)
         )
@@ -424,7 +424,7 @@ class MeetingSeeder:
             items=frozen,
             note=note or "First arrangement",
             saved_by=self.cast.staff_user,
-            saved_at=meeting.starts_at - timedelta(days=30 - number),
+            saved_at=min(meeting.starts_at - timedelta(days=30 - number), timezone.now()),
         )
 
     def _record(
