@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.forms.utils import ErrorList
 
 from coprod.forms import DateField
-from network.forms.fields import RecordChoiceField
+from coprod.record_fields import RecordChoiceField
 from network.models import Person
 from reporting.models import (
     MOST_STAFF,

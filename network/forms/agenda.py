@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.boundfield import BoundField
 
-from network.forms.fields import RecordChoiceField, is_too_big
+from coprod.record_fields import RecordChoiceField, is_too_big
 from network.models import AgendaItem, AgendaVersion, Person
 from network.papers import check_paper
 from network.services.agenda import Placement

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from coprod.forms import DateField
-from network.forms.fields import RecordChoiceField, RecordMultipleChoiceField
+from coprod.record_fields import RecordChoiceField, RecordMultipleChoiceField
 from network.models import (
     Advice,
     AnnualReview,

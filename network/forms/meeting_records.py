@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from coprod.forms import DateField
-from network.forms.fields import LARGEST_KEY, RecordChoiceField
+from coprod.record_fields import LARGEST_KEY, RecordChoiceField
 from network.models import Action, AgendaItem, AttendanceRecord, Minutes, Person
 from network.services.meeting_records import BAD_CAPACITY, BAD_STATUS, UNKNOWN_PERSON
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coprod.forms import DateField
-from network.forms.fields import RecordChoiceField
+from coprod.record_fields import RecordChoiceField
 from network.models import AdvisoryGroup, Invitation, Meeting
 from network.selectors.meetings import field_label
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coprod import spreadsheets
 from coprod.forms import DateField
-from network.forms.fields import RecordMultipleChoiceField
+from coprod.record_fields import RecordMultipleChoiceField
 from network.models import Membership, Organisation
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from coprod.forms import DateField
-from network.forms.fields import RecordChoiceField, RecordMultipleChoiceField
+from coprod.record_fields import RecordChoiceField, RecordMultipleChoiceField
 from network.models import AccessNeed, Organisation, Person, Representative, RoleTerm
 
 LIVED_EXPERIENCE_CHOICES = [("", "Not recorded"), *Person.LivedExperience.choices]

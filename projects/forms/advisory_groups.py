@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from coprod.forms import DateField
+from coprod.record_fields import RecordChoiceField
 from network.models import AdvisoryGroup, AdvisoryGroupMember, Person
 
 
@@ -24,7 +25,7 @@ class AdvisoryGroupForm(forms.ModelForm):
 
 
 class MemberForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = RecordChoiceField(
         label="Person",
         queryset=Person.objects.none(),
         empty_label="Choose the person",

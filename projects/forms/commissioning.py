@@ -6,6 +6,7 @@ from typing import Any, cast
 from django import forms
 
 from coprod.forms import DateField
+from coprod.record_fields import RecordChoiceField
 from network.models import Organisation, Person
 from projects.models import Commission, Project
 
@@ -15,7 +16,7 @@ SUPPLIER_KINDS = [
 ]
 
 
-class NamedChoiceField(forms.ModelChoiceField):
+class NamedChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 
@@ -120,7 +121,7 @@ class CommissionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *Commission.Status.choices], required=False
     )
-    project = forms.ModelChoiceField(
+    project = RecordChoiceField(
         queryset=Project.objects.only("pk", "title"), required=False, empty_label="Any project"
     )
     supplier_kind = forms.ChoiceField(

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coprod.forms import DateField
 from coprod.models import User
+from coprod.record_fields import RecordChoiceField, RecordMultipleChoiceField
 from network.models import Meeting, Membership, Organisation, Person
 from projects.models import (
     NO_NEGATIVE_MONEY,
@@ -26,7 +27,7 @@ from projects.models import (
 from projects.selectors import staff_leads
 
 
-class LeadChoiceField(forms.ModelChoiceField):
+class LeadChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name()
 
@@ -52,7 +53,11 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["title", "programme", "lead", "description", "started_on", "ends_on"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        field_classes = {"started_on": DateField, "ends_on": DateField}
+        field_classes = {
+            "programme": RecordChoiceField,
+            "started_on": DateField,
+            "ends_on": DateField,
+        }
         labels = {"started_on": "Start date", "ends_on": "Expected end date"}
         error_messages = {
             "title": {"required": "Enter the project's title."},
@@ -218,12 +223,12 @@ class PlanForm(forms.Form):
         return fields
 
 
-class ProjectChoiceField(forms.ModelChoiceField):
+class ProjectChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Project) -> str:
         return f"{obj.title} ({obj.programme.title})"
 
 
-class OrganisationsField(forms.ModelMultipleChoiceField):
+class OrganisationsField(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Organisation) -> str:
         return obj.name
 
@@ -237,7 +242,7 @@ ZERO_WHEN_BLANK: dict[str, Any] = {
 }
 
 
-class MeetingChoiceField(forms.ModelChoiceField):
+class MeetingChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Meeting) -> str:
         return f"{obj.title}, {timezone.localtime(obj.starts_at):%-d %B %Y}"
 
@@ -300,7 +305,7 @@ class ActivityForm(forms.ModelForm):
             "payments": "Payments to public contributors, in pounds",
             "expenses": "Expenses paid to public contributors, in pounds",
         }
-        field_classes = {"held_on": DateField}
+        field_classes = {"held_on": DateField, "people": RecordMultipleChoiceField}
         help_texts = {
             "other_participants": "For example, commissioners, providers or professionals.",
             "people": "Only where names are recorded. Hold Ctrl (or Cmd) to choose several.",
@@ -399,7 +404,7 @@ class ActivityForm(forms.ModelForm):
 class ImpactForm(forms.ModelForm):
     """What changed in a project, and the activities that led to it."""
 
-    activities = forms.ModelMultipleChoiceField(
+    activities = RecordMultipleChoiceField(
         label="Activities that led to it",
         queryset=InvolvementActivity.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -446,7 +451,7 @@ class CheckpointForm(forms.Form):
 class ProjectFilterForm(forms.Form):
     """The project list's filters."""
 
-    programme = forms.ModelChoiceField(
+    programme = RecordChoiceField(
         queryset=Programme.objects.only("pk", "title"),
         required=False,
         empty_label="Any programme",

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from coprod.forms import DateField
+from coprod.record_fields import RecordChoiceField
 from network.models import Person
 from projects.models import (
     Claim,
@@ -15,7 +16,7 @@ from projects.models import (
 )
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return obj.full_name
 
