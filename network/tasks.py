@@ -5,11 +5,13 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from network import imports, services
+from network.services import bulletins
 
 FAILED_MESSAGE = (
     "The import stopped because of a fault on our side. Nothing was imported. "
     "Try again, and tell the Coprod team if it happens again."
 )
+PRINT_FAILED = "The PDF could not be made because of a fault on our side. Make it again."
 
 
 @shared_task
@@ -32,4 +34,33 @@ def import_organisations(self: Task, import_id: int) -> None:
     except Exception:
         # Anything else will fail again: say so on the status page, then let it be logged.
         imports.mark_import_failed(import_id=import_id, errors=[FAILED_MESSAGE])
+        raise
+
+
+@shared_task
+def send_bulletin_batch(delivery_ids: list[int]) -> int:
+    """Send a batch of bulletin emails over one SMTP connection (claimed one by one)."""
+    return bulletins.send_delivery_batch(delivery_ids=delivery_ids)
+
+
+@shared_task
+def reconcile_deliveries() -> int:
+    """Every few minutes: queue again the deliveries a lost task or worker left behind."""
+    result = bulletins.reconcile_deliveries()
+    return result.requeued + result.flagged
+
+
+@shared_task(bind=True, max_retries=3)
+def make_print_pack(self: Task, pack_id: int) -> None:
+    """Make a bulletin's print PDF; a lasting error marks the pack failed."""
+    try:
+        bulletins.make_print_pack(pack_id=pack_id)
+    except OperationalError as error:
+        if self.request.retries >= self.max_retries:
+            bulletins.mark_print_pack_failed(pack_id=pack_id, error=PRINT_FAILED)
+            raise
+        bulletins.mark_print_pack_failed(pack_id=pack_id, error="")
+        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+    except Exception:
+        bulletins.mark_print_pack_failed(pack_id=pack_id, error=PRINT_FAILED)
         raise
