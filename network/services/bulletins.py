@@ -311,6 +311,20 @@ def email_context(bulletin: Bulletin, person: Person, *, easy_read: bool) -> dic
     }
 
 
+def preview_context(bulletin: Bulletin, *, easy_read: bool) -> dict[str, Any]:
+    """What an email looks like, with a sample name and the links described, not made."""
+    return {
+        "bulletin": bulletin,
+        "person": Person(full_name="(the person's name)"),
+        "body_html": markdown_to_html(bulletin.body),
+        "body_text": markdown_to_text(bulletin.body),
+        "easy_read": easy_read,
+        "points": list(bulletin.easy_read_points.all()) if easy_read else [],
+        "preferences_url": "(their own preferences link)",
+        "unsubscribe_url": "(their own unsubscribe link)",
+    }
+
+
 def bulletin_message(
     delivery: Delivery, connection: BaseEmailBackend | None = None
 ) -> EmailMultiAlternatives:

@@ -27,20 +27,24 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.utils import user_pk_to_url_str
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from coprod.models import User
 from coprod.tokens import invitation_token_generator
-from network.models import ConstituencyChange, OrganisationImport, Person
+from network import signed_links
+from network.models import ConstituencyChange, EasyReadPoint, OrganisationImport, Person, PrintPack
 from projects.models import Receipt
 from tests.factories import (
     AdvisoryGroupFactory,
     AdvisoryGroupMemberFactory,
     AnnualReviewFactory,
+    BulletinFactory,
     CandidateFactory,
     ContactRecordFactory,
+    DeliveryFactory,
     MemberOrganisationFactory,
     PersonFactory,
     RepresentativeFactory,
@@ -129,6 +133,8 @@ TO_POLICY = to("reporting:policy-detail")
 TO_CHAMPIONS = to("reporting:champion-list")
 TO_CONTRIBUTOR = to("projects:contributor-detail")
 TO_ADVISORY_GROUP = to("projects:advisory-group")
+TO_BULLETIN = to("network:bulletin-detail")
+TO_EASY_READ = to("network:bulletin-easy-read")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -382,6 +388,50 @@ MATRIX: list[Row] = [
     ("projects:advisory-member-add", "own_project",        POST, LOGIN, 200,   403,   403,   403,   403),
     ("projects:advisory-member-end", "advisory_member",    GET,  LOGIN, 200,   403,   403,   403,   403),
     ("projects:advisory-member-end", "advisory_member",    POST, LOGIN, 200,   403,   403,   403,   403),
+    # Bulletins (issue 10): staff send; the chair and core group write drafts only; everyone
+    # who reads the archive sees sent ones, a member those sent to them (another's: 404).
+    ("network:bulletin-list",        None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:bulletin-list",        None,                 POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:bulletin-add",         None,                 GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-add",         None,                 POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-detail",      "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:bulletin-detail",      "own_bulletin",       GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:bulletin-detail",      "other_bulletin",     GET,  LOGIN, 200,   200,   200,   200,   404),
+    ("network:bulletin-detail",      "own_bulletin",       POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:bulletin-edit",        "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-edit",        "draft_bulletin",     POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-edit",        "own_bulletin",       GET,  LOGIN, TO_BULLETIN, TO_BULLETIN, TO_BULLETIN, 403, 403),
+    ("network:bulletin-easy-read",   "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-easy-read",   "draft_bulletin",     POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:easy-read-point-remove", "easy_read_point",  GET,  LOGIN, 405,   405,   405,   403,   403),
+    ("network:easy-read-point-remove", "easy_read_point",  POST, LOGIN, TO_EASY_READ, TO_EASY_READ, TO_EASY_READ, 403, 403),
+    ("network:bulletin-preview",     "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-preview",     "draft_bulletin",     POST, LOGIN, 405,   405,   405,   403,   403),
+    ("network:bulletin-recipients",  "draft_bulletin",     GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:bulletin-recipients",  "draft_bulletin",     POST, LOGIN, 405,   403,   403,   403,   403),
+    ("network:bulletin-send",        "draft_bulletin",     GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:bulletin-send",        "draft_bulletin",     POST, LOGIN, TO_BULLETIN, 403, 403,   403,   403),
+    ("network:bulletin-deliveries",  "own_bulletin",       GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:bulletin-deliveries",  "own_bulletin",       POST, LOGIN, 405,   403,   403,   403,   403),
+    ("network:bulletin-retry",       "own_bulletin",       GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:bulletin-retry",       "own_bulletin",       POST, LOGIN, TO_BULLETIN, 403, 403,   403,   403),
+    ("network:deliveries-reconcile", None,                 GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:deliveries-reconcile", None,                 POST, LOGIN, to("network:bulletin-list"), 403, 403, 403, 403),
+    ("network:bulletin-print",       "own_bulletin",       GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:bulletin-print",       "own_bulletin",       POST, LOGIN, TO_BULLETIN, 403, 403,   403,   403),
+    ("network:mailing-list",         "own_bulletin",       GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:mailing-list",         "own_bulletin",       POST, LOGIN, 405,   403,   403,   403,   403),
+    ("network:print-pack-download",  "print_pack",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:print-pack-download",  "print_pack",         POST, LOGIN, 405,   403,   403,   403,   403),
+    ("network:person-email-working", "other_person",       GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:person-email-working", "other_person",       POST, LOGIN, TO_PERSON, 403, 403,   403,   403),
+    # Preferences and unsubscribing: by the signed link alone, whoever holds it.
+    ("network:preferences",          "preferences_token",  GET,  *everyone(200)),
+    ("network:preferences",          "preferences_token",  POST, *everyone(200)),
+    ("network:preferences",          "forged_token",       GET,  *everyone(404)),
+    ("network:unsubscribe",          "unsubscribe_token",  GET,  *everyone(200)),
+    ("network:unsubscribe",          "unsubscribe_token",  POST, *everyone(200)),
+    ("network:unsubscribe",          "preferences_token",  POST, *everyone(404)),
 ]
 # fmt: on
 
@@ -405,6 +455,7 @@ POST_BODIES: dict[str, dict[str, Any]] = {
     "reporting:charter-version-delete": {"confirm": "true"},
     "reporting:policy-edit": {"name": "Recruitment", "owner": "HR", "status": "under-review"},
     "reporting:champion-delete": {"confirm": "true"},
+    "network:bulletin-send": {"confirm": "true"},
 }
 
 # Patterns that are not ours to test here: the admin checks its own users (is_staff), and
@@ -455,6 +506,14 @@ class World:
     other_person_year: list[Any]
     own_commission: list[Any]
     advisory_member: list[Any]
+    draft_bulletin: list[Any]
+    own_bulletin: list[Any]
+    other_bulletin: list[Any]
+    easy_read_point: list[Any]
+    print_pack: list[Any]
+    preferences_token: list[Any]
+    unsubscribe_token: list[Any]
+    forged_token: list[Any]
 
 
 @pytest.fixture
@@ -492,6 +551,20 @@ def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any)
     milestone = MilestoneFactory()
     approved_principle = PrincipleFactory(version=CharterVersionFactory(number=1))
     draft_principle = PrincipleFactory(version=CharterVersionFactory(number=2, approved_on=None))
+    # Bulletins: a draft for the member's organisation's members; one sent to the member
+    # (with a ready print pack), one sent to someone else.
+    member_person.consent_given_on, member_person.consent_method = date(2024, 1, 1), "writing"
+    member_person.save()
+    draft_bulletin = BulletinFactory(created_by=staff_user)
+    EasyReadPoint.objects.create(
+        bulletin=draft_bulletin, position=1, picture="meeting", text="We meet."
+    )
+    own_delivery = DeliveryFactory(person=member_person)
+    other_delivery = DeliveryFactory(person=other_person)
+    print_pack = PrintPack.objects.create(
+        bulletin=own_delivery.bulletin, format="standard", status="ready"
+    )
+    print_pack.file.save("bulletin.pdf", ContentFile(b"%PDF-1.4 a bulletin"))
     invited_key = [user_pk_to_url_str(invited), invitation_token_generator.make_token(invited)]
     return World(
         own_organisation=[own_representative.organisation_id],
@@ -534,6 +607,14 @@ def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any)
         other_person_year=[other_person.pk, 2024],
         own_commission=[CommissionFactory(project=own_project).pk],
         advisory_member=[AdvisoryGroupMemberFactory(group=own_project.advisory_group).pk],
+        draft_bulletin=[draft_bulletin.pk],
+        own_bulletin=[own_delivery.bulletin_id],
+        other_bulletin=[other_delivery.bulletin_id],
+        easy_read_point=[draft_bulletin.pk, 1],
+        print_pack=[print_pack.pk],
+        preferences_token=[signed_links.token_for(member_person, signed_links.PREFERENCES)],
+        unsubscribe_token=[signed_links.token_for(member_person, signed_links.UNSUBSCRIBE)],
+        forged_token=[signed_links.token_for(member_person, signed_links.PREFERENCES)[:-2] + "xx"],
         constituency_change=[
             ConstituencyChange.objects.create(
                 organisation_id=own_representative.organisation_id,
