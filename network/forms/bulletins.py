@@ -60,7 +60,8 @@ class BulletinForm(forms.ModelForm):
         constituencies.queryset = Constituency.objects.all()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         audience = data.get("audience")
         if audience == Audience.CHOSEN and not (data.get("kinds") or data.get("constituencies")):
             self.add_error("kinds", "Choose at least one organisation kind or constituency")

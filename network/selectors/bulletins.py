@@ -33,7 +33,7 @@ def bulletins_visible_to(user: AnyUser) -> QuerySet[Bulletin]:
     if allowed.fully("bulletin_archive"):
         return sent
     if allowed("bulletin_archive"):
-        to_them = Delivery.objects.filter(bulletin=OuterRef("pk"), person__user=user)
+        to_them = Delivery.objects.filter(bulletin=OuterRef("pk"), person__user_id=user.pk)
         return sent.filter(Exists(to_them))
     return bulletins.none()
 

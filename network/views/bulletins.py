@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -273,7 +274,7 @@ def bulletin_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @requires("bulletin_send", fully=True)
 @require_GET
-def print_pack_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def print_pack_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """A ready print pack's PDF."""
     pack = get_object_or_404(PrintPack.objects.select_related("bulletin"), pk=pk)
     if pack.status != PrintPack.Status.READY or not pack.file:
