@@ -367,9 +367,14 @@ def mark_email_working(*, person: Person, by: User) -> Person:
 @transaction.atomic
 def set_bulletin_preferences(*, person: Person, channel: str, unsubscribe: bool) -> Person:
     """The person's own choice through their signed link: a channel, or no bulletins."""
+    if channel not in Person.Channel.values:
+        raise ValidationError({"preferred_channel": "Choose how you would like to get bulletins"})
     person.preferred_channel = channel
     person.unsubscribed_at = (person.unsubscribed_at or timezone.now()) if unsubscribe else None
-    save_attributed(person, by=None)
+    # Only these two fields: the form has checked the channel against the details we hold,
+    # and a gap elsewhere in the record (for staff to fill) must not stop the person.
+    person._history_user = None  # type: ignore[attr-defined]
+    person.save(update_fields=["preferred_channel", "unsubscribed_at"])
     return person
 
 

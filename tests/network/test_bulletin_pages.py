@@ -262,3 +262,13 @@ def test_posted_copies_get_pdfs_in_each_format_and_a_mailing_list(
         'Leeds",LS1 1AA,Print by post',
     ]
     assert Delivery.objects.filter(bulletin=bulletin, status="to-post").count() == 3
+
+
+@pytest.mark.django_db
+def test_unsubscribing_works_even_when_the_record_lacks_the_channels_detail():
+    person = PersonFactory(email="", preferred_channel="email", **CONSENTED)
+    url = reverse("network:preferences", args=[token_for(person, PREFERENCES)])
+    response = Client().post(url, {"choice": "stop"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.unsubscribed_at is not None
