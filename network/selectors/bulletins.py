@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -33,7 +34,9 @@ def bulletins_visible_to(user: AnyUser) -> QuerySet[Bulletin]:
     if allowed.fully("bulletin_archive"):
         return sent
     if allowed("bulletin_archive"):
-        to_them = Delivery.objects.filter(bulletin=OuterRef("pk"), person__user_id=user.pk)
+        to_them = Delivery.objects.filter(
+            bulletin=OuterRef("pk"), person__user_id=cast(int, user.pk)
+        )
         return sent.filter(Exists(to_them))
     return bulletins.none()
 

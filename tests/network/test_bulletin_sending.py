@@ -86,7 +86,8 @@ def test_the_email_has_text_html_and_one_click_unsubscribe(
     [(html, kind)] = message.alternatives
     assert kind == "text/html"
     assert "<strong>Leeds</strong>" in html
-    assert "/preferences/" in html and "/preferences/" in message.body
+    assert "/preferences/" in html
+    assert "/preferences/" in message.body
     assert "We do not track" in message.body
 
 
@@ -135,15 +136,19 @@ def test_the_reconciler_requeues_lost_and_flags_claimed_past_the_timeout(
 ):
     members(3)
     bulletin = services.send_bulletin(bulletin=BulletinFactory(), by=sender)  # tasks lost
-    first, second, third = bulletin.deliveries.order_by("pk")
+    first, _second, _third = bulletin.deliveries.order_by("pk")
     services.claim_delivery(first.pk)  # a worker died holding it
-    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            early = services.reconcile_deliveries(timeout=timedelta(minutes=10))
+    with (
+        time_machine.travel(NOW + timedelta(minutes=5), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        early = services.reconcile_deliveries(timeout=timedelta(minutes=10))
     assert (early.requeued, early.flagged, len(mail.outbox)) == (0, 0, 0)
-    with time_machine.travel(NOW + timedelta(minutes=11), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = services.reconcile_deliveries(timeout=timedelta(minutes=10))
+    with (
+        time_machine.travel(NOW + timedelta(minutes=11), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        result = services.reconcile_deliveries(timeout=timedelta(minutes=10))
     assert (result.requeued, result.flagged) == (2, 1)
     assert len(mail.outbox) == 3
     rows = bulletin.deliveries.order_by("pk").values_list("status", "possibly_duplicated")
@@ -169,9 +174,11 @@ def test_a_temporary_refusal_retries_with_backoff_then_fails(
     moment = NOW
     for attempt, wait in enumerate(waits, start=2):
         moment += timedelta(seconds=wait)
-        with time_machine.travel(moment, tick=False):
-            with django_capture_on_commit_callbacks(execute=True):
-                services.send_delivery_batch(delivery_ids=[delivery.pk])
+        with (
+            time_machine.travel(moment, tick=False),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            services.send_delivery_batch(delivery_ids=[delivery.pk])
         delivery.refresh_from_db()
         assert delivery.attempts == attempt
     assert delivery.status == Status.FAILED
