@@ -29,6 +29,7 @@ LINKS = (
     Link("Recruitment", "network:candidate-list", "recruitment"),
     Link("Network reviews", "network:review-list", "overview_view"),
     Link("Meetings", "network:meeting-list", "meeting_view"),
+    Link("Bulletins", "network:bulletin-list", "bulletin_archive"),
     Link("Projects", "projects:project-list", "project_read"),
     Link("Payments", "projects:claim-list", "payments"),
     Link("Plan of change", "reporting:plan", "plan_read"),

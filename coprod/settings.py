@@ -191,6 +191,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "network.tasks.send_meeting_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # A worker killed mid-send can lose its task: every 5 minutes, deliveries left queued or
+    # claimed past the timeout are queued again (those claimed are flagged: may repeat).
+    "reconcile-bulletin-deliveries": {
+        "task": "network.tasks.reconcile_deliveries",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # --- Email ------------------------------------------------------------------------

@@ -8,12 +8,13 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from network import imports, services
-from network.services import meeting_records, meetings
+from network.services import bulletins, meeting_records, meetings
 
 FAILED_MESSAGE = (
     "The import stopped because of a fault on our side. Nothing was imported. "
     "Try again, and tell the Coprod team if it happens again."
 )
+PRINT_FAILED = "The PDF could not be made because of a fault on our side. Make it again."
 
 
 @shared_task
@@ -82,3 +83,32 @@ def send_meeting_reminders() -> int:
 def email_circulated_minutes(minutes_id: int) -> int:
     """Email circulated draft minutes to those who attended (once, however often run)."""
     return meeting_records.email_circulated_minutes(minutes_id=minutes_id)
+
+
+@shared_task
+def send_bulletin_batch(delivery_ids: list[int]) -> int:
+    """Send a batch of bulletin emails over one SMTP connection (claimed one by one)."""
+    return bulletins.send_delivery_batch(delivery_ids=delivery_ids)
+
+
+@shared_task
+def reconcile_deliveries() -> int:
+    """Every few minutes: queue again the deliveries a lost task or worker left behind."""
+    result = bulletins.reconcile_deliveries()
+    return result.requeued + result.flagged
+
+
+@shared_task(bind=True, max_retries=3)
+def make_print_pack(self: Task, pack_id: int) -> None:
+    """Make a bulletin's print PDF; a lasting error marks the pack failed."""
+    try:
+        bulletins.make_print_pack(pack_id=pack_id)
+    except OperationalError as error:
+        if self.request.retries >= self.max_retries:
+            bulletins.mark_print_pack_failed(pack_id=pack_id, error=PRINT_FAILED)
+            raise
+        bulletins.mark_print_pack_failed(pack_id=pack_id, error="")
+        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+    except Exception:
+        bulletins.mark_print_pack_failed(pack_id=pack_id, error=PRINT_FAILED)
+        raise

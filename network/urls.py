@@ -2,6 +2,7 @@ from django.urls import path
 
 from network.views import (
     agenda,
+    bulletins,
     constituency_changes,
     contacts,
     governance,
@@ -158,4 +159,38 @@ urlpatterns = [
         meeting_records.person_contribution_letter,
         name="person-contribution-letter",
     ),
+]
+
+urlpatterns += [
+    # Bulletins (issue 10)
+    path("bulletins/", bulletins.bulletin_list, name="bulletin-list"),
+    path("bulletins/add/", bulletins.bulletin_add, name="bulletin-add"),
+    path("bulletins/reconcile/", bulletins.deliveries_reconcile, name="deliveries-reconcile"),
+    path("bulletins/<int:pk>/", bulletins.bulletin_detail, name="bulletin-detail"),
+    path("bulletins/<int:pk>/edit/", bulletins.bulletin_edit, name="bulletin-edit"),
+    path("bulletins/<int:pk>/easy-read/", bulletins.bulletin_easy_read, name="bulletin-easy-read"),
+    path(
+        "bulletins/<int:pk>/easy-read/<int:position>/remove/",
+        bulletins.easy_read_point_remove,
+        name="easy-read-point-remove",
+    ),
+    path("bulletins/<int:pk>/preview/", bulletins.bulletin_preview, name="bulletin-preview"),
+    path(
+        "bulletins/<int:pk>/recipients/", bulletins.bulletin_recipients, name="bulletin-recipients"
+    ),
+    path("bulletins/<int:pk>/send/", bulletins.bulletin_send, name="bulletin-send"),
+    path(
+        "bulletins/<int:pk>/deliveries/", bulletins.bulletin_deliveries, name="bulletin-deliveries"
+    ),
+    path("bulletins/<int:pk>/retry/", bulletins.bulletin_retry, name="bulletin-retry"),
+    path("bulletins/<int:pk>/print/", bulletins.bulletin_print, name="bulletin-print"),
+    path("bulletins/<int:pk>/mailing-list.csv", bulletins.mailing_list, name="mailing-list"),
+    path("print-packs/<int:pk>/", bulletins.print_pack_download, name="print-pack-download"),
+    path(
+        "people/<int:pk>/email-working/",
+        bulletins.person_email_working,
+        name="person-email-working",
+    ),
+    path("preferences/<str:token>/", bulletins.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", bulletins.unsubscribe, name="unsubscribe"),
 ]

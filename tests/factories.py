@@ -250,3 +250,22 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     you_said = "Papers came too late to read with support."
     we_did = "Papers now go out two weeks before each meeting."
     recorded_on = date(2025, 4, 2)
+
+
+class BulletinFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Bulletin
+
+    title = factory.Sequence(lambda n: f"Spring bulletin {n}")
+    body = "## Our spring meeting\n\nThe network meets in **Leeds** on 4 May."
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = network.Delivery
+
+    bulletin = factory.SubFactory(BulletinFactory, status=network.Bulletin.Status.SENT)
+    person = factory.SubFactory(PersonFactory)
+    channel = network.Delivery.Channel.EMAIL
+    address = factory.LazyAttribute(lambda delivery: delivery.person.email)
+    status = network.Delivery.Status.SENT

@@ -1,5 +1,13 @@
 """The network's records, one module per sub-domain; Django finds them all through here."""
 
+from network.models.bulletins import (
+    Audience,
+    Bulletin,
+    Delivery,
+    EasyReadPoint,
+    Picture,
+    PrintPack,
+)
 from network.models.governance import Advice, AnnualReview, Candidate
 from network.models.meetings import (
     Action,
@@ -46,10 +54,14 @@ __all__ = [
     "AgendaVersion",
     "AnnualReview",
     "AttendanceRecord",
+    "Audience",
+    "Bulletin",
     "Candidate",
     "Constituency",
     "ConstituencyChange",
     "ContactRecord",
+    "Delivery",
+    "EasyReadPoint",
     "Feedback",
     "Invitation",
     "Meeting",
@@ -58,6 +70,8 @@ __all__ = [
     "Organisation",
     "OrganisationImport",
     "Person",
+    "Picture",
+    "PrintPack",
     "Region",
     "Representative",
     "RoleTerm",

@@ -80,6 +80,11 @@ class Person(models.Model):
         blank=True,
         related_name="person",
     )
+    # Bulletins: a permanent refusal (SMTP 5xx) stops email until staff fix the address;
+    # unsubscribing stops bulletins altogether.
+    email_not_working_since = models.DateTimeField(null=True, blank=True)
+    email_problem = models.CharField(max_length=300, blank=True)
+    unsubscribed_at = models.DateTimeField("unsubscribed from bulletins", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[access_needs])
@@ -111,6 +116,10 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("network:person-detail", args=[self.pk])
+
+    @property
+    def email_is_working(self) -> bool:
+        return self.email_not_working_since is None
 
     @property
     def has_consent(self) -> bool:

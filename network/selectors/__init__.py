@@ -4,6 +4,7 @@ Who sees what is applied in these functions, once: views and templates get only 
 the person may see.
 """
 
+from network.selectors.audiences import AudienceChoice, audience_people
 from network.selectors.governance import (
     annual_reviews,
     candidate_detail,
@@ -61,6 +62,7 @@ from network.selectors.representation import (
 __all__ = [
     "CONTACT_LOG_PAGE_SIZE",
     "AnyUser",
+    "AudienceChoice",
     "MembershipChanges",
     "NetworkSize",
     "PersonSeen",
@@ -71,6 +73,7 @@ __all__ = [
     "TrendRow",
     "active_organisations_on",
     "annual_reviews",
+    "audience_people",
     "candidate_detail",
     "candidate_gap_now",
     "candidates_awaiting_advice_from",

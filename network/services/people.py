@@ -48,6 +48,10 @@ def update_person(*, person: Person, by: User | None, changes: dict[str, Any]) -
     """Save edited details (and access needs, when given)."""
     changes = dict(changes)
     access_needs = changes.pop("access_needs", None)
+    if "email" in changes and changes["email"].lower() != person.email.lower():
+        # A new address has not been refused: bulletins may be emailed to it.
+        person.email_not_working_since = None
+        person.email_problem = ""
     assign_fields(person, changes)
     save_attributed(person, by=by)
     if access_needs is not None:

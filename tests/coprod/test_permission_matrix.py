@@ -35,14 +35,17 @@ from django.utils import timezone
 
 from coprod.models import User
 from coprod.tokens import invitation_token_generator
+from network import signed_links
 from network.models import (
     AgendaItem,
     AgendaPaper,
     AgendaVersion,
     ConstituencyChange,
+    EasyReadPoint,
     Meeting,
     OrganisationImport,
     Person,
+    PrintPack,
 )
 from network.services.agenda import frozen_items
 from projects.models import Receipt
@@ -53,8 +56,10 @@ from tests.factories import (
     AgendaItemFactory,
     AnnualReviewFactory,
     AttendanceRecordFactory,
+    BulletinFactory,
     CandidateFactory,
     ContactRecordFactory,
+    DeliveryFactory,
     InvitationFactory,
     MeetingFactory,
     MemberOrganisationFactory,
@@ -153,6 +158,8 @@ TO_PROPOSE = to("network:agenda-item-propose")
 TO_ARRANGE = to("network:agenda-arrange")
 TO_MINUTES = to("network:meeting-minutes")
 TO_ACTION_MINUTES = to("network:meeting-minutes", elsewhere=True)
+TO_BULLETIN = to("network:bulletin-detail")
+TO_EASY_READ = to("network:bulletin-easy-read")
 
 # The table is wider than our 99 columns so that each row stays one readable line.
 # ruff: noqa: E501
@@ -490,6 +497,50 @@ MATRIX: list[Row] = [
     ("network:my-contribution-letter", None,               POST, LOGIN, 405,   405,   405,   405,   405),
     ("network:person-contribution-letter", "own_person",   GET,  LOGIN, 200,   403,   403,   403,   403),
     ("network:person-contribution-letter", "own_person",   POST, LOGIN, 405,   403,   403,   403,   403),
+    # Bulletins (issue 10): staff send; the chair and core group write drafts only; everyone
+    # who reads the archive sees sent ones, a member those sent to them (another's: 404).
+    ("network:bulletin-list",        None,                 GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:bulletin-list",        None,                 POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:bulletin-add",         None,                 GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-add",         None,                 POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-detail",      "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   404,   404),
+    ("network:bulletin-detail",      "own_bulletin",       GET,  LOGIN, 200,   200,   200,   200,   200),
+    ("network:bulletin-detail",      "other_bulletin",     GET,  LOGIN, 200,   200,   200,   200,   404),
+    ("network:bulletin-detail",      "own_bulletin",       POST, LOGIN, 405,   405,   405,   405,   405),
+    ("network:bulletin-edit",        "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-edit",        "draft_bulletin",     POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-edit",        "own_bulletin",       GET,  LOGIN, TO_BULLETIN, TO_BULLETIN, TO_BULLETIN, 403, 403),
+    ("network:bulletin-easy-read",   "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-easy-read",   "draft_bulletin",     POST, LOGIN, 200,   200,   200,   403,   403),
+    ("network:easy-read-point-remove", "easy_read_point",  GET,  LOGIN, 405,   405,   405,   403,   403),
+    ("network:easy-read-point-remove", "easy_read_point",  POST, LOGIN, TO_EASY_READ, TO_EASY_READ, TO_EASY_READ, 403, 403),
+    ("network:bulletin-preview",     "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   403,   403),
+    ("network:bulletin-preview",     "draft_bulletin",     POST, LOGIN, 405,   405,   405,   403,   403),
+    ("network:bulletin-recipients",  "draft_bulletin",     GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:bulletin-recipients",  "draft_bulletin",     POST, LOGIN, 405,   403,   403,   403,   403),
+    ("network:bulletin-send",        "draft_bulletin",     GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:bulletin-send",        "draft_bulletin",     POST, LOGIN, TO_BULLETIN, 403, 403,   403,   403),
+    ("network:bulletin-deliveries",  "own_bulletin",       GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:bulletin-deliveries",  "own_bulletin",       POST, LOGIN, 405,   403,   403,   403,   403),
+    ("network:bulletin-retry",       "own_bulletin",       GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:bulletin-retry",       "own_bulletin",       POST, LOGIN, TO_BULLETIN, 403, 403,   403,   403),
+    ("network:deliveries-reconcile", None,                 GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:deliveries-reconcile", None,                 POST, LOGIN, to("network:bulletin-list"), 403, 403, 403, 403),
+    ("network:bulletin-print",       "own_bulletin",       GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:bulletin-print",       "own_bulletin",       POST, LOGIN, TO_BULLETIN, 403, 403,   403,   403),
+    ("network:mailing-list",         "own_bulletin",       GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:mailing-list",         "own_bulletin",       POST, LOGIN, 405,   403,   403,   403,   403),
+    ("network:print-pack-download",  "print_pack",         GET,  LOGIN, 200,   403,   403,   403,   403),
+    ("network:print-pack-download",  "print_pack",         POST, LOGIN, 405,   403,   403,   403,   403),
+    ("network:person-email-working", "other_person",       GET,  LOGIN, 405,   403,   403,   403,   403),
+    ("network:person-email-working", "other_person",       POST, LOGIN, TO_PERSON, 403, 403,   403,   403),
+    # Preferences and unsubscribing: by the signed link alone, whoever holds it.
+    ("network:preferences",          "preferences_token",  GET,  *everyone(200)),
+    ("network:preferences",          "preferences_token",  POST, *everyone(200)),
+    ("network:preferences",          "forged_token",       GET,  *everyone(404)),
+    ("network:unsubscribe",          "unsubscribe_token",  GET,  *everyone(200)),
+    ("network:unsubscribe",          "unsubscribe_token",  POST, *everyone(200)),
+    ("network:unsubscribe",          "preferences_token",  POST, *everyone(404)),
 ]
 # fmt: on
 
@@ -519,6 +570,7 @@ POST_BODIES: dict[str, dict[str, Any]] = {
         "purpose": "discuss",
         "minutes_needed": "15",
     },
+    "network:bulletin-send": {"confirm": "true"},
 }
 
 # Patterns that are not ours to test here: the admin checks its own users (is_staff), and
@@ -580,6 +632,14 @@ class World:
     approved_meeting: list[Any]
     draft_meeting: list[Any]
     action: list[Any]
+    draft_bulletin: list[Any]
+    own_bulletin: list[Any]
+    other_bulletin: list[Any]
+    easy_read_point: list[Any]
+    print_pack: list[Any]
+    preferences_token: list[Any]
+    unsubscribe_token: list[Any]
+    forged_token: list[Any]
 
 
 def agenda_world(staff_user: User) -> dict[str, list[Any]]:
@@ -656,6 +716,20 @@ def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any)
     # Meetings for members (the member's organisation is active), one with approved minutes
     approved_meeting = MinutesFactory(meeting__invites_members=True).meeting
     AttendanceRecordFactory(meeting=approved_meeting, person=member_person)
+    # Bulletins: a draft for the member's organisation's members; one sent to the member
+    # (with a ready print pack), one sent to someone else.
+    member_person.consent_given_on, member_person.consent_method = date(2024, 1, 1), "writing"
+    member_person.save()
+    draft_bulletin = BulletinFactory(created_by=staff_user)
+    EasyReadPoint.objects.create(
+        bulletin=draft_bulletin, position=1, picture="meeting", text="We meet."
+    )
+    own_delivery = DeliveryFactory(person=member_person)
+    other_delivery = DeliveryFactory(person=other_person)
+    print_pack = PrintPack.objects.create(
+        bulletin=own_delivery.bulletin, format="standard", status="ready"
+    )
+    print_pack.file.save("bulletin.pdf", ContentFile(b"%PDF-1.4 a bulletin"))
     invited_key = [user_pk_to_url_str(invited), invitation_token_generator.make_token(invited)]
     return World(
         **agenda_world(staff_user),
@@ -714,6 +788,14 @@ def world(member_person: Person, staff_user: User, settings: Any, tmp_path: Any)
         approved_meeting=[approved_meeting.pk],
         draft_meeting=[MinutesFactory(status="draft").meeting_id],
         action=[ActionFactory(meeting=approved_meeting).pk],
+        draft_bulletin=[draft_bulletin.pk],
+        own_bulletin=[own_delivery.bulletin_id],
+        other_bulletin=[other_delivery.bulletin_id],
+        easy_read_point=[draft_bulletin.pk, 1],
+        print_pack=[print_pack.pk],
+        preferences_token=[signed_links.token_for(member_person, signed_links.PREFERENCES)],
+        unsubscribe_token=[signed_links.token_for(member_person, signed_links.UNSUBSCRIBE)],
+        forged_token=[signed_links.token_for(member_person, signed_links.PREFERENCES)[:-2] + "xx"],
         constituency_change=[
             ConstituencyChange.objects.create(
                 organisation_id=own_representative.organisation_id,
