@@ -342,7 +342,7 @@ class Command(BaseCommand):
                 postcode=f"LS{index % 9 + 1} 1AA",  # post, large print and easy read need it
             )
             if self.random.random() < 0.4:
-                person.access_needs.set(self.random.sample(needs, 2))
+                person.access_needs.set(self.random.sample(needs, min(2, len(needs))))
             if not Representative.objects.filter(
                 person=person, organisation=organisation
             ).exists():
