@@ -170,6 +170,11 @@ urlpatterns += [
     path("bulletins/<int:pk>/edit/", bulletins.bulletin_edit, name="bulletin-edit"),
     path("bulletins/<int:pk>/easy-read/", bulletins.bulletin_easy_read, name="bulletin-easy-read"),
     path(
+        "bulletins/<int:pk>/you-said-we-did/",
+        bulletins.bulletin_you_said,
+        name="bulletin-you-said",
+    ),
+    path(
         "bulletins/<int:pk>/easy-read/<int:position>/remove/",
         bulletins.easy_read_point_remove,
         name="easy-read-point-remove",

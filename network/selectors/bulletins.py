@@ -1,14 +1,16 @@
 """Reads for bulletins: who may see which, who gets one and how, and how sending went."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import cast
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from coprod.permissions import can
-from network.models import Bulletin, Delivery, Person, PrintPack
+from network.models import Bulletin, Delivery, Feedback, Person, PrintPack
 from network.selectors.audiences import AudienceChoice, audience_people
+from network.selectors.meeting_records import feedback_since
 from network.selectors.organisations import AnyUser
 
 Channel = Delivery.Channel
@@ -191,3 +193,14 @@ def mailing_list(bulletin: Bulletin) -> QuerySet[Delivery]:
 
 def print_packs(bulletin: Bulletin) -> QuerySet[PrintPack]:
     return PrintPack.objects.filter(bulletin=bulletin)
+
+
+def you_said_we_did_since_last_bulletin(bulletin: Bulletin) -> list[Feedback]:
+    """Approved "you said, we did" recorded since the last bulletin went (or in a year)."""
+    last = (
+        Bulletin.objects.exclude(pk=bulletin.pk)
+        .filter(sent_at__isnull=False)
+        .aggregate(last=Max("sent_at"))["last"]
+    )
+    since = timezone.localtime(last).date() if last else timezone.localdate() - timedelta(days=365)
+    return list(feedback_since(since)[:20])

@@ -15,13 +15,18 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from coprod.models import User
 from coprod.pdf import render_pdf
 from network import signed_links
 from network.models import Bulletin, Constituency, Delivery, EasyReadPoint, Person, PrintPack
 from network.rendering import markdown_to_html, markdown_to_text
-from network.selectors.bulletins import bulletin_recipients, mailing_list
+from network.selectors.bulletins import (
+    bulletin_recipients,
+    mailing_list,
+    you_said_we_did_since_last_bulletin,
+)
 from network.services.records import save_attributed
 
 logger = logging.getLogger(__name__)
@@ -59,6 +64,43 @@ def save_bulletin(
     bulletin.save()
     bulletin.constituencies.set(list(constituencies))
     return bulletin
+
+
+YOU_SAID_HEADING = "## You said, we did"
+
+
+@transaction.atomic
+def add_you_said_we_did(*, bulletin: Bulletin, by: User) -> int:
+    """Add to a draft what was done with members' input since the last bulletin went.
+
+    Each approved "you said, we did" becomes two lines of Markdown at the end of the
+    draft, which staff can then edit like the rest. Returns how many were added.
+    """
+    if not bulletin.is_draft:
+        raise ValidationError("Only a draft bulletin can be changed.")
+    entries = list(you_said_we_did_since_last_bulletin(bulletin))
+    if not entries:
+        raise ValidationError(
+            "No “you said, we did” has been recorded since the last bulletin went out."
+        )
+    lines = [bulletin.body.rstrip(), "", YOU_SAID_HEADING, ""]
+    for entry in entries:
+        meeting = entry.item.meeting
+        lines += [
+            f"**{entry.item.title}** ({meeting.title}, {date_format(meeting.starts_at.date())})",
+            "",
+            f"- You said: {entry.you_said}",
+            f"- We did: {entry.we_did}",
+            "",
+        ]
+    save_bulletin_body(bulletin=bulletin, body="\n".join(lines).strip() + "\n", by=by)
+    return len(entries)
+
+
+def save_bulletin_body(*, bulletin: Bulletin, body: str, by: User) -> None:
+    """Replace a draft's text, keeping its audience."""
+    bulletin.body = body
+    save_attributed(bulletin, by=by)
 
 
 @transaction.atomic

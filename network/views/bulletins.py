@@ -121,6 +121,24 @@ def bulletin_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @requires("bulletin_send")
+@require_POST
+def bulletin_you_said(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Add "you said, we did" since the last bulletin to the end of a draft, to edit there."""
+    bulletin = _bulletin(request, pk)
+    try:
+        added = bulletin_services.add_you_said_we_did(bulletin=bulletin, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(bulletin)
+    messages.success(
+        request,
+        f"Added {added} “you said, we did” to the end of the draft. "
+        "Check the wording before it is sent.",
+    )
+    return redirect("network:bulletin-edit", pk=bulletin.pk)
+
+
+@requires("bulletin_send")
 def bulletin_easy_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The draft's easy-read version: its points, and a form to add one."""
     bulletin = _bulletin(request, pk)

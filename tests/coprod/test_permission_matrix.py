@@ -512,6 +512,9 @@ MATRIX: list[Row] = [
     ("network:bulletin-edit",        "own_bulletin",       GET,  LOGIN, TO_BULLETIN, TO_BULLETIN, TO_BULLETIN, 403, 403),
     ("network:bulletin-easy-read",   "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   403,   403),
     ("network:bulletin-easy-read",   "draft_bulletin",     POST, LOGIN, 200,   200,   200,   403,   403),
+    # Nothing to add in the World (no approved "you said, we did"): back to the draft.
+    ("network:bulletin-you-said",    "draft_bulletin",     GET,  LOGIN, 405,   405,   405,   403,   403),
+    ("network:bulletin-you-said",    "draft_bulletin",     POST, LOGIN, TO_BULLETIN, TO_BULLETIN, TO_BULLETIN, 403, 403),
     ("network:easy-read-point-remove", "easy_read_point",  GET,  LOGIN, 405,   405,   405,   403,   403),
     ("network:easy-read-point-remove", "easy_read_point",  POST, LOGIN, TO_EASY_READ, TO_EASY_READ, TO_EASY_READ, 403, 403),
     ("network:bulletin-preview",     "draft_bulletin",     GET,  LOGIN, 200,   200,   200,   403,   403),
