@@ -302,7 +302,9 @@ def merge_agenda_items(
 def sign_off_agenda(*, meeting: Meeting, version: AgendaVersion, by: User) -> Meeting:
     """The chair (or the named core group member) signs off the latest version."""
     meeting = (
-        Meeting.objects.select_for_update().select_related("sign_off_delegate").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("sign_off_delegate")
+        .get(pk=meeting.pk)
     )
     if not may_sign_off(by, meeting):
         raise PermissionDenied(
