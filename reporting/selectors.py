@@ -78,20 +78,24 @@ class PhaseSeen:
 
 def plan_phases(on: date) -> list[PhaseSeen]:
     """Every phase in date order with its milestones and their counts: two queries."""
-    phases = Phase.objects.annotate(
-        **{
-            f"milestones_{name}": Count("milestones", filter=condition)
-            for name, condition in _count_filters(on, "milestones__").items()
-        }
-    ).prefetch_related(
-        Prefetch(
-            "milestones",
-            queryset=with_lateness(Milestone.objects.select_related("owner"), on).order_by(
-                "due_on", "pk"
-            ),
-            to_attr="milestones_in_order",
+    phases = (
+        Phase.objects.annotate(
+            **{
+                f"milestones_{name}": Count("milestones", filter=condition)
+                for name, condition in _count_filters(on, "milestones__").items()
+            }
         )
-    )
+        .prefetch_related(
+            Prefetch(
+                "milestones",
+                queryset=with_lateness(Milestone.objects.select_related("owner"), on).order_by(
+                    "due_on", "pk"
+                ),
+                to_attr="milestones_in_order",
+            )
+        )
+        .order_by("starts_on", "pk")
+    )  # Meta.ordering does not apply to a query with GROUP BY
     return [
         PhaseSeen(
             phase=phase,
